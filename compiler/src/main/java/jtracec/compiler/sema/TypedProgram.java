@@ -1,0 +1,49 @@
+package jtracec.compiler.sema;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Program;
+
+/**
+ * A program after semantic analysis: every expression has a type (keyed by node identity),
+ * every map has fixed key and value types, every probe is expanded to concrete attach points.
+ * Lowering may rely on all of it without re-checking.
+ */
+public final class TypedProgram {
+    private final Program program;
+    private final List<TypedProbe> probes;
+    private final List<MapInfo> maps;
+    private final Map<Expr, Type> types;
+    private final List<String> positionalParams;
+
+    public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
+                        IdentityHashMap<Expr, Type> types, List<String> positionalParams) {
+        this.program = program;
+        this.probes = List.copyOf(probes);
+        this.maps = List.copyOf(maps);
+        this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
+        this.positionalParams = List.copyOf(positionalParams);
+    }
+
+    public Program program() { return program; }
+
+    public List<TypedProbe> probes() { return probes; }
+
+    public List<MapInfo> maps() { return maps; }
+
+    public List<String> positionalParams() { return positionalParams; }
+
+    public Type typeOf(Expr expr) {
+        Type type = types.get(expr);
+        if (type == null) throw new IllegalStateException("bug: no type for " + expr);
+        return type;
+    }
+
+    public MapInfo map(String name) {
+        return maps.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("bug: unknown map @" + name));
+    }
+}

@@ -1,0 +1,3 @@
+grammar BpfTrace;
+// placeholder replaced by the front-end work
+program : EOF ;

@@ -1,0 +1,9 @@
+package jtracec.spec.diag;
+
+public enum Severity {
+    ERROR, WARNING, NOTE;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

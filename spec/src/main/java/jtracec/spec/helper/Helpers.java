@@ -1,0 +1,70 @@
+package jtracec.spec.helper;
+
+import static jtracec.spec.helper.ArgKind.*;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jtracec.spec.kernel.ProgramType;
+
+/** The catalogue of helper prototypes jtracec knows, after each helper's proto in the kernel tree. */
+public final class Helpers {
+    private static final Set<ProgramType> TRACING = EnumSet.allOf(ProgramType.class);
+    private static final Map<HelperId, HelperProto> PROTOS = new EnumMap<>(HelperId.class);
+
+    static {
+        define(HelperId.MAP_LOOKUP_ELEM, ReturnKind.MAP_VALUE_OR_NULL, CONST_MAP_PTR, PTR_TO_MAP_KEY);
+        define(HelperId.MAP_UPDATE_ELEM, ReturnKind.INTEGER, CONST_MAP_PTR, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, ANYTHING);
+        define(HelperId.MAP_DELETE_ELEM, ReturnKind.INTEGER, CONST_MAP_PTR, PTR_TO_MAP_KEY);
+        defineGpl(HelperId.PROBE_READ, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        define(HelperId.KTIME_GET_NS, ReturnKind.INTEGER);
+        defineGpl(HelperId.TRACE_PRINTK, ReturnKind.INTEGER, PTR_TO_MEM, CONST_SIZE);
+        define(HelperId.GET_PRANDOM_U32, ReturnKind.INTEGER);
+        define(HelperId.GET_SMP_PROCESSOR_ID, ReturnKind.INTEGER);
+        define(HelperId.GET_CURRENT_PID_TGID, ReturnKind.INTEGER);
+        define(HelperId.GET_CURRENT_UID_GID, ReturnKind.INTEGER);
+        define(HelperId.GET_CURRENT_COMM, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE);
+        defineGpl(HelperId.PERF_EVENT_OUTPUT, ReturnKind.INTEGER, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING, PTR_TO_MEM, CONST_SIZE_OR_ZERO);
+        defineGpl(HelperId.GET_STACKID, ReturnKind.INTEGER, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
+        define(HelperId.GET_CURRENT_TASK, ReturnKind.INTEGER);
+        defineGpl(HelperId.PROBE_WRITE_USER, ReturnKind.INTEGER, ANYTHING, PTR_TO_MEM, CONST_SIZE);
+        defineGpl(HelperId.PROBE_READ_STR, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        defineGpl(HelperId.OVERRIDE_RETURN, ReturnKind.INTEGER, PTR_TO_CTX, ANYTHING);
+        define(HelperId.GET_CURRENT_CGROUP_ID, ReturnKind.INTEGER);
+        define(HelperId.SEND_SIGNAL, ReturnKind.INTEGER, ANYTHING);
+        defineGpl(HelperId.PROBE_READ_USER, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        defineGpl(HelperId.PROBE_READ_KERNEL, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        defineGpl(HelperId.PROBE_READ_USER_STR, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        defineGpl(HelperId.PROBE_READ_KERNEL_STR, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        define(HelperId.KTIME_GET_BOOT_NS, ReturnKind.INTEGER);
+        define(HelperId.RINGBUF_OUTPUT, ReturnKind.INTEGER, CONST_MAP_PTR, PTR_TO_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        define(HelperId.RINGBUF_RESERVE, ReturnKind.RINGBUF_MEM_OR_NULL, CONST_MAP_PTR, CONST_SIZE_OR_ZERO, ANYTHING);
+        define(HelperId.RINGBUF_SUBMIT, ReturnKind.VOID, PTR_TO_RINGBUF_RESERVATION, ANYTHING);
+        define(HelperId.RINGBUF_DISCARD, ReturnKind.VOID, PTR_TO_RINGBUF_RESERVATION, ANYTHING);
+        define(HelperId.GET_CURRENT_TASK_BTF, ReturnKind.TASK_POINTER);
+        define(HelperId.GET_FUNC_IP, ReturnKind.INTEGER, PTR_TO_CTX);
+    }
+
+    private Helpers() {}
+
+    private static void define(HelperId id, ReturnKind returns, ArgKind... args) {
+        PROTOS.put(id, new HelperProto(id, returns, List.of(args), TRACING, false));
+    }
+
+    private static void defineGpl(HelperId id, ReturnKind returns, ArgKind... args) {
+        PROTOS.put(id, new HelperProto(id, returns, List.of(args), TRACING, true));
+    }
+
+    public static HelperProto proto(HelperId id) {
+        HelperProto proto = PROTOS.get(id);
+        if (proto == null) throw new IllegalStateException("bug: no prototype for " + id);
+        return proto;
+    }
+
+    public static Optional<HelperProto> byNumber(int number) {
+        return HelperId.byNumber(number).map(PROTOS::get);
+    }
+}

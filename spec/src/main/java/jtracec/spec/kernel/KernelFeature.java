@@ -1,0 +1,27 @@
+package jtracec.spec.kernel;
+
+/** Kernel capabilities that decide whether a probe can attach or a helper can be used. */
+public enum KernelFeature {
+    /** CONFIG_KPROBES: kprobe/kretprobe attach points (the kprobe PMU). */
+    KPROBES("kprobes"),
+    KPROBE_MULTI("kprobe_multi links"),
+    UPROBES("uprobes"),
+    /** fentry/fexit attachment through BTF (kfunc/kretfunc probes). */
+    FENTRY("fentry/fexit attachment"),
+    RAW_TRACEPOINTS("raw tracepoints"),
+    RINGBUF("BPF ring buffers"),
+    HARDWARE_PMU("a hardware performance-monitoring unit"),
+    /** bpf_probe_write_user; refused under lockdown=integrity. */
+    PROBE_WRITE_USER("bpf_probe_write_user (blocked by kernel lockdown)"),
+    BTF("kernel BTF (/sys/kernel/btf/vmlinux)");
+
+    private final String description;
+
+    KernelFeature(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

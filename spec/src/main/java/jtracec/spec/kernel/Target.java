@@ -1,0 +1,27 @@
+package jtracec.spec.kernel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a kernel offers, as semantic analysis and the verifier need to know it. Implemented in
+ * {@code loader} by the live kernel and by a snapshot file, so {@code --verify} works on a
+ * machine with no BPF at all.
+ */
+public interface Target {
+    /** A human name for diagnostics, e.g. "this kernel (6.18.44)" or "snapshot host1.json". */
+    String describe();
+
+    boolean supports(KernelFeature feature);
+
+    Optional<TracepointFormat> tracepoint(String category, String name);
+
+    /** Every tracepoint as "category:name", for wildcard expansion and listings. */
+    List<String> tracepoints();
+
+    /** True when kallsyms (or the snapshot) knows a traceable kernel function of this name. */
+    boolean hasKernelFunction(String name);
+
+    /** Number of possible CPUs: the stride of per-CPU map values. */
+    int possibleCpus();
+}

@@ -1,0 +1,44 @@
+package jtracec.spec.object;
+
+import java.util.List;
+
+/**
+ * How a run of bytes written by a program is read back and printed by user space: a map key
+ * component, a map value, or a printf argument. Layouts are little-endian, as the host.
+ */
+public sealed interface FieldType {
+    int size();
+
+    record Int(int size, Signedness signedness) implements FieldType {
+        public Int {
+            if (size != 1 && size != 2 && size != 4 && size != 8) throw new IllegalArgumentException("bug: int size " + size);
+        }
+    }
+
+    /** A NUL-padded string buffer of fixed capacity (bpftrace's string type). */
+    record Str(int size) implements FieldType {}
+
+    /** Raw bytes printed as escaped text, as bpftrace's {@code buf()}. */
+    record Buffer(int size) implements FieldType {}
+
+    /** A kernel address printed as a symbol ({@code ksym}). */
+    record KernelSymbol() implements FieldType {
+        public int size() { return 8; }
+    }
+
+    /** A user address printed as a symbol of the traced process ({@code usym}). */
+    record UserSymbol() implements FieldType {
+        public int size() { return 16; }
+    }
+
+    /** A stack id into a stack-trace map, printed as frames. */
+    record Stack(StackKind kind, int mapIndex, int maxFrames) implements FieldType {
+        public int size() { return 8; }
+    }
+
+    record Tuple(List<Field> elements, int size) implements FieldType {
+        public Tuple { elements = List.copyOf(elements); }
+    }
+
+    enum StackKind { KERNEL, USER }
+}

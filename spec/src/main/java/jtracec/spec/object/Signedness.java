@@ -1,0 +1,3 @@
+package jtracec.spec.object;
+
+public enum Signedness { SIGNED, UNSIGNED }
