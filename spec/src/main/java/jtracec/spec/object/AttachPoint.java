@@ -1,7 +1,29 @@
 package jtracec.spec.object;
 
+import java.util.Optional;
+import jtracec.spec.kernel.KernelFeature;
+
 /** Where a program attaches, one concrete point after wildcard expansion. */
 public sealed interface AttachPoint {
+    /** The kernel feature without which this point cannot attach, beyond BPF itself. */
+    default Optional<KernelFeature> requiredFeature() {
+        return switch (this) {
+            case Kprobe k -> Optional.of(KernelFeature.KPROBES);
+            case Kfunc k -> Optional.of(KernelFeature.FENTRY);
+            case Uprobe u -> Optional.of(KernelFeature.UPROBES);
+            case Usdt u -> Optional.of(KernelFeature.UPROBES);
+            case Hardware h -> Optional.of(KernelFeature.HARDWARE_PMU);
+            case RawTracepoint r -> Optional.of(KernelFeature.RAW_TRACEPOINTS);
+            case Begin b -> Optional.empty();
+            case End e -> Optional.empty();
+            case Tracepoint t -> Optional.empty();
+            case Interval i -> Optional.empty();
+            case Profile p -> Optional.empty();
+            case Software s -> Optional.empty();
+            case Watchpoint w -> Optional.empty();
+        };
+    }
+
     /** Runs once before any other probe (BEGIN); the loader runs it with BPF_PROG_TEST_RUN. */
     record Begin() implements AttachPoint {}
     /** Runs once after tracing stops (END). */

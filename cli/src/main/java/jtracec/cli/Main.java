@@ -1,0 +1,157 @@
+package jtracec.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code jtracec} command: bpftrace's command line, plus {@code --verify} for CI gates.
+ * Parses options and hands an {@link Invocation} to {@link Pipeline}; nothing else.
+ */
+@Command(name = "jtracec", sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = Version.class,
+        description = "Compile a bpftrace script, prove it safe, load it and print what it collects.",
+        customSynopsis = {
+                "jtracec [options] FILE [ARG...]",
+                "jtracec [options] - <stdin input>",
+                "jtracec [options] -e 'program' [ARG...]",
+                "jtracec --verify [--target SNAPSHOT] FILE|-e 'program'"
+        })
+public final class Main implements Callable<Integer> {
+    @Option(names = "-e", paramLabel = "'program'", description = "execute this program")
+    Optional<String> program = Optional.empty();
+
+    @Parameters(paramLabel = "FILE [ARG...]", description = "script file ('-' for standard input), then positional parameters")
+    List<String> positionals = new ArrayList<>();
+
+    @Option(names = "--verify", description = "compile and prove the program safe without loading it; exit 0 only if every obligation is proven")
+    boolean verifyOnly;
+
+    @Option(names = "--explain", description = "with --verify: print the bytecode with what was proven at each instruction")
+    boolean explain;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "output format: text, json (with --verify also sarif)")
+    String format = "text";
+
+    @Option(names = "-d", paramLabel = "STAGE", description = "dry run: print a stage (ast, ir, asm) and exit")
+    List<String> dumpStages = new ArrayList<>();
+
+    @Option(names = "--emit-elf", paramLabel = "FILE", description = "dry run: write the programs as a libbpf-loadable ELF object")
+    Optional<Path> emitElf = Optional.empty();
+
+    @Option(names = "--target", paramLabel = "SNAPSHOT", description = "compile and verify against a kernel snapshot instead of this kernel")
+    Optional<Path> target = Optional.empty();
+
+    @Option(names = "--snapshot-target", paramLabel = "FILE", description = "record this kernel's facts for offline --verify --target")
+    Optional<Path> snapshotTarget = Optional.empty();
+
+    @Option(names = "-o", paramLabel = "file", description = "redirect output to file")
+    Optional<Path> outputFile = Optional.empty();
+
+    @Option(names = "-B", paramLabel = "MODE", description = "output buffering mode ('full', 'none', 'line')")
+    String buffering = "line";
+
+    @Option(names = "-q", description = "keep messages quiet")
+    boolean quiet;
+
+    @Option(names = "-v", description = "verbose messages")
+    boolean verbose;
+
+    @Option(names = "--unsafe", description = "allow unsafe builtin functions (system, signal, override, ...)")
+    boolean unsafe;
+
+    @Option(names = "--no-warnings", description = "disable all warning messages")
+    boolean noWarnings;
+
+    @Option(names = "-l", arity = "0..1", paramLabel = "search", description = "list probes (not supported yet)")
+    Optional<String> list = Optional.empty();
+
+    @Option(names = "-p", paramLabel = "PID", description = "trace only this process (not supported yet)")
+    Optional<Integer> pid = Optional.empty();
+
+    @Option(names = "-c", paramLabel = "'CMD'", description = "run CMD and trace it (not supported yet)")
+    Optional<String> command = Optional.empty();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the jtracec version")
+    boolean version;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command as {@code main} would, returning the exit code (tests call this). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        var cli = new CommandLine(new Main(out, err))
+                .setStopAtPositional(true)
+                .setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(err, true))
+                .setParameterExceptionHandler((e, a) -> {
+                    err.println("jtracec: " + e.getMessage());
+                    err.println("try 'jtracec --help'");
+                    return ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("jtracec: internal error: " + e);
+                    err.println("help: this is a bug in jtracec; please report it with the script and the command line");
+                    return ExitCode.INTERNAL;
+                });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        Optional<String> unsupported = unsupportedOption();
+        if (unsupported.isPresent()) {
+            err.println("jtracec: " + unsupported.get() + " is not supported yet");
+            return ExitCode.FAILED;
+        }
+        if (snapshotTarget.isPresent() && program.isEmpty() && positionals.isEmpty()) {
+            return new Pipeline(invocation(Optional.empty()), out, err).snapshotOnly();
+        }
+        Optional<ScriptInput> input = scriptInput();
+        if (input.isEmpty()) {
+            err.println("jtracec: no program given: use -e 'program', a FILE, or - for standard input");
+            err.println("try 'jtracec --help'");
+            return ExitCode.USAGE;
+        }
+        return new Pipeline(invocation(input), out, err).run();
+    }
+
+    private Optional<String> unsupportedOption() {
+        if (list.isPresent()) return Optional.of("-l (listing probes)");
+        if (pid.isPresent()) return Optional.of("-p PID");
+        if (command.isPresent()) return Optional.of("-c CMD");
+        return Optional.empty();
+    }
+
+    private Optional<ScriptInput> scriptInput() {
+        if (program.isPresent()) return Optional.of(new ScriptInput.Inline(program.get()));
+        if (positionals.isEmpty()) return Optional.empty();
+        String first = positionals.get(0);
+        return Optional.of(first.equals("-") ? new ScriptInput.Stdin(System.in) : new ScriptInput.File(Path.of(first)));
+    }
+
+    private Invocation invocation(Optional<ScriptInput> input) {
+        List<String> params = program.isPresent() || positionals.isEmpty() ? positionals : positionals.subList(1, positionals.size());
+        return new Invocation(input, params, verifyOnly, explain, format, dumpStages, emitElf, target, snapshotTarget,
+                outputFile, buffering, quiet, verbose, unsafe, noWarnings);
+    }
+}

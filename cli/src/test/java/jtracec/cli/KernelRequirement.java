@@ -1,0 +1,46 @@
+package jtracec.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The policy for tests that need the real kernel: where BPF tracing is unavailable they skip and
+ * print why, unless {@code JTRACEC_REQUIRE_KERNEL=1} (set by CI), which makes them fail instead.
+ */
+final class KernelRequirement {
+    private KernelRequirement() {}
+
+    static void require() {
+        Optional<String> missing = whyUnavailable();
+        if (missing.isEmpty()) return;
+        String reason = "needs the kernel's BPF tracing: " + missing.get();
+        if ("1".equals(System.getenv("JTRACEC_REQUIRE_KERNEL"))) {
+            Assertions.fail(reason + " (JTRACEC_REQUIRE_KERNEL=1 forbids skipping)");
+        }
+        System.out.println("SKIPPED: " + reason);
+        Assumptions.abort(reason);
+    }
+
+    private static Optional<String> whyUnavailable() {
+        if (!isRoot()) return Optional.of("not running as root");
+        if (!Files.isDirectory(Path.of("/sys/kernel/tracing/events"))) {
+            return Optional.of("tracefs is not mounted at /sys/kernel/tracing (run scripts/prepare-machine)");
+        }
+        if (!Files.exists(Path.of("/sys/kernel/btf/vmlinux"))) return Optional.of("/sys/kernel/btf/vmlinux is missing");
+        return Optional.empty();
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Uid:"))
+                    .anyMatch(line -> line.split("\\s+")[2].equals("0"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
