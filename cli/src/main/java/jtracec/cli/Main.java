@@ -108,12 +108,20 @@ public final class Main implements Callable<Integer> {
                     err.println("try 'jtracec --help'");
                     return ExitCode.USAGE;
                 })
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    err.println("jtracec: internal error: " + e);
-                    err.println("help: this is a bug in jtracec; please report it with the script and the command line");
-                    return ExitCode.INTERNAL;
-                });
-        return cli.execute(args);
+                .setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, err));
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; anything else still must not reach
+            // the user as a stack trace
+            return internalError(e, err);
+        }
+    }
+
+    private static int internalError(Throwable e, PrintStream err) {
+        err.println("jtracec: internal error: " + e);
+        err.println("help: this is a bug in jtracec; please report it with the script and the command line");
+        return ExitCode.INTERNAL;
     }
 
     @Override

@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 /** Small, bounded workloads that make probes fire while a test traces. */
 final class Workload implements AutoCloseable {
     private final Thread thread;
+    private final Runnable cleanup;
     private volatile boolean isStopped;
 
-    private Workload(Runnable step, long periodMillis) {
+    private Workload(Runnable step, long periodMillis, Runnable cleanup) {
+        this.cleanup = cleanup;
         thread = Thread.ofPlatform().daemon().start(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!isStopped && System.nanoTime() < deadline) {
@@ -26,7 +28,7 @@ final class Workload implements AutoCloseable {
 
     /** Runs {@code cat /etc/hostname} every 100 ms: each run calls openat as comm "cat". */
     static Workload catEvery100Millis() {
-        return new Workload(() -> runQuietly("cat", "/etc/hostname"), 100);
+        return new Workload(() -> runQuietly("cat", "/etc/hostname"), 100, () -> {});
     }
 
     /** Types a line into an interactive bash (under a pseudo-terminal, so it uses readline) every 200 ms. */
@@ -41,13 +43,7 @@ final class Workload implements AutoCloseable {
             } catch (IOException e) {
                 bash.destroy();
             }
-        }, 200) {
-            @Override
-            public void close() {
-                super.close();
-                bash.destroyForcibly();
-            }
-        };
+        }, 200, bash::destroyForcibly);
     }
 
     private static void runQuietly(String... command) {
@@ -65,5 +61,6 @@ final class Workload implements AutoCloseable {
     public void close() {
         isStopped = true;
         thread.interrupt();
+        cleanup.run();
     }
 }

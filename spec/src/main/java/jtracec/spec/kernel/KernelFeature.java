@@ -3,7 +3,7 @@ package jtracec.spec.kernel;
 /** Kernel capabilities that decide whether a probe can attach or a helper can be used. */
 public enum KernelFeature {
     /** CONFIG_KPROBES: kprobe/kretprobe attach points (the kprobe PMU). */
-    KPROBES("kprobes"),
+    KPROBES("kprobes (CONFIG_KPROBES)"),
     KPROBE_MULTI("kprobe_multi links"),
     UPROBES("uprobes"),
     /** fentry/fexit attachment through BTF (kfunc/kretfunc probes). */

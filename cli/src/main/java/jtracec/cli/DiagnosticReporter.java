@@ -1,0 +1,38 @@
+package jtracec.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.diag.DiagnosticRenderer;
+import jtracec.spec.diag.Severity;
+import jtracec.spec.source.SourceFile;
+
+/** Prints diagnostics clang-style on standard error; {@code --no-warnings} drops warnings. */
+final class DiagnosticReporter {
+    private final DiagnosticRenderer renderer;
+    private final PrintStream err;
+    private final boolean isNoWarnings;
+
+    DiagnosticReporter(SourceFile source, PrintStream err, boolean isNoWarnings) {
+        this.renderer = new DiagnosticRenderer(List.of(source));
+        this.err = err;
+        this.isNoWarnings = isNoWarnings;
+    }
+
+    void report(List<Diagnostic> diagnostics) {
+        for (Diagnostic diagnostic : diagnostics) {
+            if (isNoWarnings && diagnostic.severity() == Severity.WARNING) continue;
+            err.print(renderer.render(diagnostic));
+        }
+    }
+
+    String render(Diagnostic diagnostic) {
+        return renderer.render(diagnostic);
+    }
+
+    /** An environment failure: one error line and what to do about it. */
+    void failure(String message, String help) {
+        err.println("jtracec: error: " + message);
+        if (!help.isEmpty()) err.println("help: " + help);
+    }
+}

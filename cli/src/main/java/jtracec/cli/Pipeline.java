@@ -1,0 +1,102 @@
+package jtracec.cli;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import jtracec.compiler.CompileOptions;
+import jtracec.compiler.Compiler;
+import jtracec.compiler.Frontend;
+import jtracec.compiler.sema.SemaOptions;
+import jtracec.compiler.sema.TypedProgram;
+import jtracec.compiler.syntax.AstPrinter;
+import jtracec.loader.target.LiveTarget;
+import jtracec.spec.diag.Diagnostics;
+import jtracec.spec.diag.Severity;
+import jtracec.spec.kernel.Target;
+import jtracec.spec.object.BpfObject;
+import jtracec.spec.source.SourceFile;
+import jtracec.verifier.VerificationReport;
+import jtracec.verifier.Verifier;
+import jtracec.verifier.VerifierOptions;
+
+/**
+ * The whole pipeline, in the order of ARCHITECTURE.md: parse and analyse, compile, verify, then
+ * either report (--verify, dry runs) or load and trace. Stops at the first stage that reports an
+ * error. Environment failures arrive as the loader's typed exceptions and leave as one clear message.
+ */
+final class Pipeline {
+    private final Invocation invocation;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Pipeline(Invocation invocation, PrintStream out, PrintStream err) {
+        this.invocation = invocation;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() {
+        SourceFile source;
+        try {
+            source = invocation.script().orElseThrow().read();
+        } catch (ScriptInput.ScriptUnreadableException e) {
+            err.println("jtracec: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+        var reporter = new DiagnosticReporter(source, err, invocation.isNoWarnings());
+        Optional<Target> target = Targets.open(invocation, err);
+        if (target.isEmpty()) return ExitCode.FAILED;
+
+        var diags = new Diagnostics();
+        Optional<TypedProgram> typed = analyse(source, target.get(), diags);
+        Optional<BpfObject> object = typed.flatMap(program -> compile(program, diags));
+        reporter.report(diags.all());
+        if (object.isEmpty() || diags.hasErrors()) return ExitCode.FAILED;
+        if (invocation.dumpStages().contains("asm")) out.print(Listing.of(object.get()));
+        if (invocation.emitElf().isPresent()) {
+            reporter.failure("--emit-elf is not supported yet", "use -d asm to see the bytecode");
+            return ExitCode.FAILED;
+        }
+
+        VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());
+        var advice = new FeatureAdvice(target.get());
+        if (invocation.isVerifyOnly()) {
+            return new VerifyOutput(invocation.format(), out, reporter).print(source, object.get(), report,
+                    advice.unattachable(object.get(), Severity.WARNING), invocation.isExplain());
+        }
+        if (!report.isProved()) {
+            reporter.report(report.diagnostics());
+            return ExitCode.FAILED;
+        }
+        if (invocation.isDryRun()) return ExitCode.OK;
+        var unattachable = advice.unattachable(object.get(), Severity.ERROR);
+        if (!unattachable.isEmpty()) {
+            reporter.report(unattachable);
+            return ExitCode.FAILED;
+        }
+        if (!(target.get() instanceof LiveTarget live)) {
+            reporter.failure("a program verified against a snapshot cannot be traced", "drop --target to trace on this kernel");
+            return ExitCode.FAILED;
+        }
+        return new Tracing(invocation, out, reporter).run(report.verified().orElseThrow(), live);
+    }
+
+    /** {@code jtracec --snapshot-target FILE} with no script: record this kernel's facts and stop. */
+    int snapshotOnly() {
+        return Targets.snapshot(invocation.snapshotTarget().orElseThrow(), err) ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private Optional<TypedProgram> analyse(SourceFile source, Target target, Diagnostics diags) {
+        var frontend = new Frontend();
+        if (invocation.dumpStages().contains("ast")) {
+            frontend.parse(source, diags).ifPresent(program -> out.print(new AstPrinter().print(program)));
+        }
+        return frontend.analyse(source, target, new SemaOptions(invocation.positionalParams(), invocation.isUnsafe()), diags);
+    }
+
+    private Optional<BpfObject> compile(TypedProgram program, Diagnostics diags) {
+        var compiler = new Compiler();
+        CompileOptions options = CompileOptions.defaults();
+        if (invocation.dumpStages().contains("ir")) compiler.irText(program, options, diags).ifPresent(out::print);
+        return compiler.compile(program, options, diags);
+    }
+}
