@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 final class Workload implements AutoCloseable {
     private final Thread thread;
     private final Runnable cleanup;
+    private final java.util.concurrent.atomic.AtomicInteger completedRuns = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean isStopped;
 
     private Workload(Runnable step, long periodMillis, Runnable cleanup) {
@@ -17,6 +18,7 @@ final class Workload implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!isStopped && System.nanoTime() < deadline) {
                 step.run();
+                completedRuns.incrementAndGet();
                 try {
                     Thread.sleep(periodMillis);
                 } catch (InterruptedException e) {
@@ -55,6 +57,12 @@ final class Workload implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Blocks until the workload has run {@code count} steps (or 30 s pass). */
+    void awaitRuns(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (completedRuns.get() < count && System.nanoTime() < deadline) Thread.sleep(50);
     }
 
     @Override
