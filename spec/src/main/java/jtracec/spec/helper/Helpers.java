@@ -46,6 +46,17 @@ public final class Helpers {
         define(HelperId.RINGBUF_DISCARD, ReturnKind.VOID, PTR_TO_RINGBUF_RESERVATION, ANYTHING);
         define(HelperId.GET_CURRENT_TASK_BTF, ReturnKind.TASK_POINTER);
         define(HelperId.GET_FUNC_IP, ReturnKind.INTEGER, PTR_TO_CTX);
+        define(HelperId.GET_NUMA_NODE_ID, ReturnKind.INTEGER);
+        // bpf_tail_call_proto in kernel/bpf/core.c: ctx, prog array, index; returns only on failure
+        define(HelperId.TAIL_CALL, ReturnKind.VOID, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
+        // bpf_get_stack_proto in kernel/bpf/stackmap.c: ctx, buf, size, flags
+        defineGpl(HelperId.GET_STACK, ReturnKind.INTEGER, PTR_TO_CTX, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
+        define(HelperId.JIFFIES64, ReturnKind.INTEGER);
+        define(HelperId.RINGBUF_QUERY, ReturnKind.INTEGER, CONST_MAP_PTR, ANYTHING);
+        define(HelperId.GET_ATTACH_COOKIE, ReturnKind.INTEGER, PTR_TO_CTX);
+        // bpf_map_lookup_percpu_elem_proto in kernel/bpf/helpers.c: map, key, cpu
+        define(HelperId.MAP_LOOKUP_PERCPU_ELEM, ReturnKind.MAP_VALUE_OR_NULL, CONST_MAP_PTR, PTR_TO_MAP_KEY, ANYTHING);
+        define(HelperId.KTIME_GET_TAI_NS, ReturnKind.INTEGER);
     }
 
     private Helpers() {}
@@ -62,6 +73,11 @@ public final class Helpers {
         HelperProto proto = PROTOS.get(id);
         if (proto == null) throw new IllegalStateException("bug: no prototype for " + id);
         return proto;
+    }
+
+    /** Every prototype, by helper number. */
+    public static java.util.Collection<HelperProto> all() {
+        return java.util.Collections.unmodifiableCollection(PROTOS.values());
     }
 
     public static Optional<HelperProto> byNumber(int number) {

@@ -30,6 +30,15 @@ public final class Opcodes {
             PSEUDO_MAP_IDX = 5, PSEUDO_MAP_IDX_VALUE = 6;
     public static final int PSEUDO_CALL = 1, PSEUDO_KFUNC_CALL = 2;
 
+    // byte-swap direction in the source bit of END (§4.2): ALU|END|TO_LE, ALU|END|TO_BE, ALU64|END is bswap
+    public static final int TO_LE = 0x00, TO_BE = 0x08;
+
+    // atomic operations without the fetch bit (§5.3); they reuse the arithmetic operation codes
+    public static final int ATOMIC_ADD = ADD, ATOMIC_OR = OR, ATOMIC_AND = AND, ATOMIC_XOR = XOR;
+
+    /** Offset of DIV/MOD that selects the signed variant (RFC 9669 §4.1, "SDIV"/"SMOD"). */
+    public static final int SIGNED_OFFSET = 1;
+
     public static int opClass(int opcode) {
         return opcode & 0x07;
     }

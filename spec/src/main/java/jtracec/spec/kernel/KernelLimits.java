@@ -21,4 +21,8 @@ public final class KernelLimits {
     public static final int COMM_SIZE = 16;
     /** Call depth of bpf-to-bpf calls: MAX_CALL_FRAMES in include/linux/bpf_verifier.h. */
     public static final int MAX_CALL_FRAMES = 8;
+    /** BPF_RINGBUF_HDR_SZ in include/uapi/linux/bpf.h: bytes of header before each ring-buffer record. */
+    public static final int RINGBUF_HEADER_SIZE = 8;
+    /** PERF_MAX_STACK_DEPTH in include/uapi/linux/perf_event.h: frames a stack-trace map value can hold by default. */
+    public static final int MAX_STACK_DEPTH = 127;
 }
