@@ -1,3 +1,0 @@
-grammar BpfTrace;
-// placeholder replaced by the front-end work
-program : EOF ;

@@ -1,0 +1,100 @@
+package jtracec.verifier.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import jtracec.spec.isa.Reg;
+
+/**
+ * Joins the states of two paths at a merge point without losing soundness or exploding: the path
+ * conditions are factored into their shared prefix and one disjunction of what each path added;
+ * values that differ are replaced by fresh variables constrained, inside that disjunction, to
+ * equal each path's value (an SSA phi). A diamond (the paths differ by one condition and its
+ * negation) needs no disjunction: differing values become {@code ite(condition, x, y)}. Kinds that differ become {@link Value.Mixed}, or
+ * {@link Value.Uninit} when either side is uninitialised; stack bytes stay initialised only if
+ * they are on both paths.
+ */
+public final class Join {
+    private final Fresh fresh;
+
+    public Join(Fresh fresh) {
+        this.fresh = fresh;
+    }
+
+    public AbstractState join(AbstractState a, AbstractState b, int pc) {
+        if (a.isInfeasible()) return b;
+        if (b.isInfeasible()) return a;
+        PathCondition common = PathCondition.common(a.path(), b.path());
+        Formula restA = a.path().since(common), restB = b.path().since(common);
+        var phis = new Phis(pc, Formula.not(restA).equals(restB) ? Optional.of(restA) : Optional.empty());
+        var regs = new Value[Reg.COUNT];
+        for (int i = 0; i < Reg.COUNT; i++) regs[i] = value(a.register(i), b.register(i), phis);
+        StackMemory stack = StackMemory.join(a.stack(), b.stack(), (x, y) -> value(x, y, phis));
+        var held = new TreeMap<Integer, AbstractState.Held>();
+        for (int id : union(a, b)) {
+            AbstractState.Held x = a.reservations().get(id), y = b.reservations().get(id);
+            Term address = x != null ? x.address() : y.address();
+            if (x != null && y != null) address = phis.term(x.address(), y.address());
+            Term live = phis.term(x != null ? x.live() : Term.ZERO, y != null ? y.live() : Term.ZERO);
+            held.put(id, new AbstractState.Held(address, live));
+        }
+        if (phis.branch.isPresent()) return new AbstractState(regs, stack, held, common);
+        Formula left = Formula.and(restA, Formula.and(phis.left));
+        Formula right = Formula.and(restB, Formula.and(phis.right));
+        return new AbstractState(regs, stack, held, common.and(Formula.or(left, right)));
+    }
+
+    private static List<Integer> union(AbstractState a, AbstractState b) {
+        var ids = new java.util.TreeSet<>(a.reservations().keySet());
+        ids.addAll(b.reservations().keySet());
+        return new ArrayList<>(ids);
+    }
+
+    private Value value(Value x, Value y, Phis phis) {
+        if (x.equals(y)) return x;
+        if (x instanceof Value.Uninit || y instanceof Value.Uninit) return Value.UNINIT;
+        return switch (x) {
+            case Value.Scalar s when y instanceof Value.Scalar t -> new Value.Scalar(phis.term(s.value(), t.value()));
+            case Value.CtxPointer p when y instanceof Value.CtxPointer q -> new Value.CtxPointer(phis.term(p.offset(), q.offset()));
+            case Value.StackPointer p when y instanceof Value.StackPointer q -> new Value.StackPointer(phis.term(p.offset(), q.offset()));
+            case Value.MapValuePointer p when y instanceof Value.MapValuePointer q && p.map() == q.map() ->
+                    new Value.MapValuePointer(p.map(), phis.term(p.offset(), q.offset()), phis.term(p.address(), q.address()),
+                            p.isNullable() || q.isNullable());
+            case Value.ReservationPointer p when y instanceof Value.ReservationPointer q && p.id() == q.id() && p.size() == q.size() ->
+                    new Value.ReservationPointer(p.id(), p.size(), phis.term(p.offset(), q.offset()),
+                            phis.term(p.address(), q.address()), p.isNullable() || q.isNullable());
+            default -> Value.MIXED;
+        };
+    }
+
+    /**
+     * The merged terms of one join. When the two paths differ by exactly one branch condition and
+     * its negation (a diamond), a merged term is {@code ite(condition, x, y)} and the path
+     * condition is just the shared prefix; otherwise it is a fresh variable with one equality per
+     * side, and the join adds the disjunction.
+     */
+    private final class Phis {
+        final int pc;
+        final Optional<Formula> branch;
+        final List<Formula> left = new ArrayList<>();
+        final List<Formula> right = new ArrayList<>();
+        final java.util.Map<List<Term>, Term> made = new java.util.HashMap<>();
+
+        Phis(int pc, Optional<Formula> branch) {
+            this.pc = pc;
+            this.branch = branch;
+        }
+
+        Term term(Term x, Term y) {
+            if (x.equals(y)) return x;
+            if (branch.isPresent()) return made.computeIfAbsent(List.of(x, y), k -> Term.ite(branch.get(), x, y));
+            return made.computeIfAbsent(List.of(x, y), k -> {
+                Term.Var v = fresh.variable("join@" + pc);
+                left.add(Formula.eq(v, x));
+                right.add(Formula.eq(v, y));
+                return v;
+            });
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package jtracec.verifier;
+
+import java.util.List;
+import java.util.Optional;
+import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.Target;
+import jtracec.spec.kernel.TracepointField;
+import jtracec.spec.kernel.TracepointFormat;
+
+/** A kernel for tests: every feature, and the format of syscalls:sys_enter_openat as on x86-64. */
+record TestTarget(boolean hasRingbuf) implements Target {
+    static final TestTarget FULL = new TestTarget(true);
+
+    private static final TracepointFormat OPENAT = new TracepointFormat("syscalls", "sys_enter_openat", 700, List.of(
+            new TracepointField("common_type", "unsigned short", 0, 2, false),
+            new TracepointField("common_flags", "unsigned char", 2, 1, false),
+            new TracepointField("common_preempt_count", "unsigned char", 3, 1, false),
+            new TracepointField("common_pid", "int", 4, 4, true),
+            new TracepointField("__syscall_nr", "int", 8, 4, true),
+            new TracepointField("dfd", "int", 16, 8, true),
+            new TracepointField("filename", "const char *", 24, 8, false),
+            new TracepointField("flags", "int", 32, 8, true),
+            new TracepointField("mode", "umode_t", 40, 8, false)));
+
+    @Override
+    public String describe() {
+        return "test target";
+    }
+
+    @Override
+    public boolean supports(KernelFeature feature) {
+        return feature != KernelFeature.RINGBUF || hasRingbuf;
+    }
+
+    @Override
+    public Optional<TracepointFormat> tracepoint(String category, String name) {
+        return category.equals("syscalls") && name.equals("sys_enter_openat") ? Optional.of(OPENAT) : Optional.empty();
+    }
+
+    @Override
+    public List<String> tracepoints() {
+        return List.of("syscalls:sys_enter_openat");
+    }
+
+    @Override
+    public boolean hasKernelFunction(String name) {
+        return true;
+    }
+
+    @Override
+    public int possibleCpus() {
+        return 4;
+    }
+}
