@@ -1,0 +1,127 @@
+package jtracec.loader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jtracec.loader.attach.Attacher;
+import jtracec.loader.btf.BtfFunctions;
+import jtracec.loader.print.OutputFormat;
+import jtracec.loader.sys.Bpf;
+import jtracec.loader.sys.FileDescriptor;
+import jtracec.loader.sys.PerfEvent;
+import jtracec.loader.sys.SystemCallException;
+import jtracec.loader.target.LiveTarget;
+import jtracec.spec.isa.Insn;
+import jtracec.spec.isa.Opcodes;
+import jtracec.spec.kernel.MapType;
+import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.BpfObject;
+import jtracec.spec.object.BpfProgram;
+import jtracec.verifier.VerifiedObject;
+
+/**
+ * Puts a verified object into the kernel: checks every attach point is possible here, creates the
+ * maps, relocates map references to their fds, and loads every program. Nothing is attached yet;
+ * {@link TraceSession#run} does that. On any failure everything created so far is closed.
+ */
+public final class Loader {
+    private final LiveTarget target;
+    private final Bpf bpf = new Bpf();
+    private final PerfEvent perf = new PerfEvent();
+
+    public Loader(LiveTarget target) {
+        this.target = target;
+    }
+
+    /** Loads {@code verified}; the session prints to {@code out} as bpftrace prints to stdout (text format). */
+    public TraceSession load(VerifiedObject verified, PrintStream out) {
+        return load(verified.object(), out, OutputFormat.TEXT);
+    }
+
+    /** As {@link #load(VerifiedObject, PrintStream)}, in bpftrace's {@code -f text} or {@code -f json} format. */
+    public TraceSession load(VerifiedObject verified, PrintStream out, OutputFormat format) {
+        return load(verified.object(), out, format);
+    }
+
+    // Package-private: tests load hand-assembled objects; everything else goes through the verifier.
+    TraceSession load(BpfObject object, PrintStream out) {
+        return load(object, out, OutputFormat.TEXT);
+    }
+
+    TraceSession load(BpfObject object, PrintStream out, OutputFormat format) {
+        try {
+            return create(object, out, format);
+        } catch (LinkageError e) {
+            throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
+        }
+    }
+
+    private TraceSession create(BpfObject object, PrintStream out, OutputFormat format) {
+        var attacher = new Attacher(bpf, perf, target);
+        object.programs().forEach(attacher::requireFeatures);
+        var maps = new ArrayList<FileDescriptor>();
+        var programs = new ArrayList<FileDescriptor>();
+        try {
+            for (var spec : object.maps()) {
+                maps.add(spec.type() == MapType.RINGBUF
+                        ? bpf.createMap(spec.type().kernelValue(), 0, 0, spec.maxEntries(), spec.name())
+                        : bpf.createMap(spec.type().kernelValue(), spec.keySize(), spec.valueSize(), spec.maxEntries(), spec.name()));
+            }
+            for (var program : object.programs()) programs.add(loadProgram(program, maps));
+            return new TraceSession(object, target, bpf, attacher, maps, programs, out, format);
+        } catch (SystemCallException e) {
+            programs.forEach(FileDescriptor::close);
+            maps.forEach(FileDescriptor::close);
+            throw LoaderException.of(e);
+        } catch (RuntimeException e) {
+            programs.forEach(FileDescriptor::close);
+            maps.forEach(FileDescriptor::close);
+            throw e;
+        }
+    }
+
+    private FileDescriptor loadProgram(BpfProgram program, List<FileDescriptor> maps) {
+        var insns = relocate(program, maps);
+        int expectedAttachType = 0, attachBtfId = 0;
+        if (program.attach() instanceof AttachPoint.Kfunc kfunc) {
+            expectedAttachType = kfunc.end() == AttachPoint.ProbeEnd.ENTRY ? Bpf.ATTACH_TRACE_FENTRY : Bpf.ATTACH_TRACE_FEXIT;
+            attachBtfId = btfFunctionId(program.probe(), kfunc.function());
+        }
+        return switch (bpf.loadProgram(program.type().kernelValue(), insns, program.name(), expectedAttachType, attachBtfId)) {
+            case Bpf.ProgramLoad.Loaded loaded -> loaded.program();
+            case Bpf.ProgramLoad.Rejected rejected -> {
+                if (rejected.errno() == SystemCallException.EPERM && rejected.log().isBlank()) {
+                    throw new PermissionDeniedException("loading the program for %s: %s".formatted(program.probe(), SystemCallException.describe(rejected.errno())), null);
+                }
+                throw new ProgramRejectedException(program.probe(), rejected.errno(), SystemCallException.describe(rejected.errno()), rejected.log());
+            }
+        };
+    }
+
+    private int btfFunctionId(String probe, String function) {
+        try {
+            return BtfFunctions.read(Path.of("/sys/kernel/btf/vmlinux")).functionId(function).orElseThrow(() ->
+                    new AttachTargetNotFoundException("%s: kernel function %s has no BTF entry".formatted(probe, function),
+                            "check the function name in /sys/kernel/btf/vmlinux (bpftool btf dump file /sys/kernel/btf/vmlinux)"));
+        } catch (IOException e) {
+            throw new AttachTargetNotFoundException("%s: cannot read kernel BTF: %s".formatted(probe, e.getMessage()), "fentry probes need /sys/kernel/btf/vmlinux");
+        }
+    }
+
+    /** lddw with a map pseudo source (PSEUDO_MAP_FD or PSEUDO_MAP_VALUE) carries the map's index into {@link BpfObject#maps()} until here; the kernel wants its fd. */
+    static List<Insn> relocate(BpfProgram program, List<FileDescriptor> maps) {
+        var insns = new ArrayList<>(program.insns());
+        for (int pc = 0; pc < insns.size(); pc++) {
+            var insn = insns.get(pc);
+            // PSEUDO_MAP_VALUE keeps the value offset in the second slot; both name the map in the first
+            if (!insn.isWide() || (insn.src() != Opcodes.PSEUDO_MAP_FD && insn.src() != Opcodes.PSEUDO_MAP_VALUE)) continue;
+            if (insn.imm() < 0 || insn.imm() >= maps.size()) {
+                throw new IllegalStateException("bug: %s pc %d refers to map %d of %d".formatted(program.name(), pc, insn.imm(), maps.size()));
+            }
+            insns.set(pc, new Insn(insn.opcode(), insn.dst(), insn.src(), insn.offset(), maps.get(insn.imm()).value()));
+        }
+        return insns;
+    }
+}

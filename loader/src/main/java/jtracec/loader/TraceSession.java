@@ -1,0 +1,364 @@
+package jtracec.loader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import jtracec.loader.attach.Attacher;
+import jtracec.loader.attach.Attachment;
+import jtracec.loader.print.MapContents;
+import jtracec.loader.print.MapEntry;
+import jtracec.loader.print.MapPrinter;
+import jtracec.loader.print.OutputFormat;
+import jtracec.loader.print.PrintfFormatter;
+import jtracec.loader.print.Symbolizer;
+import jtracec.loader.print.Values;
+import jtracec.loader.ringbuf.RingBufferReader;
+import jtracec.loader.symbols.KernelSymbols;
+import jtracec.loader.symbols.UserSymbols;
+import jtracec.loader.sys.Bpf;
+import jtracec.loader.sys.FileDescriptor;
+import jtracec.loader.sys.Strftime;
+import jtracec.loader.sys.SystemCallException;
+import jtracec.loader.target.LiveTarget;
+import jtracec.spec.kernel.MapType;
+import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.BpfObject;
+import jtracec.spec.object.EventIds;
+import jtracec.spec.object.FieldType;
+
+/**
+ * A loaded object's run, in bpftrace's observable order (BPFtrace::run in src/bpftrace.cpp):
+ * "Attaching N probes...", BEGIN, attach the other probes, print events until exit(), a stop
+ * request or the duration, detach, END, then every script map. Owns every fd the loader created;
+ * {@link #close()} releases them all, so nothing of the session stays in the kernel.
+ *
+ * <p>{@link #run} runs on one thread; {@link #requestStop()} and {@link #requestPrintMaps()} may be
+ * called from any other (a signal handler's), and take effect within one poll interval.
+ */
+public final class TraceSession implements AutoCloseable {
+    private static final int POLL_MILLIS = 100;
+    /** An internal map of this name (no display) counts events the programs could not send (ring buffer full). */
+    public static final String LOST_EVENTS_MAP = "lost_events";
+
+    private final BpfObject object;
+    private final LiveTarget target;
+    private final Bpf bpf;
+    private final Attacher attacher;
+    private final List<FileDescriptor> maps;
+    private final List<FileDescriptor> programs;
+    private final PrintStream out;
+    private final List<Attachment> attachments = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Optional<RingBufferReader> events;
+    private final MapPrinter mapPrinter;
+    private final PrintfFormatter printf;
+    private final Strftime strftime = new Strftime();
+    private final OutputFormat format;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private volatile boolean isStopRequested;
+    private volatile boolean isPrintRequested;
+    private boolean hasExited;
+    private long lostEvents;
+
+    TraceSession(BpfObject object, LiveTarget target, Bpf bpf, Attacher attacher, List<FileDescriptor> maps,
+                 List<FileDescriptor> programs, PrintStream out, OutputFormat format) {
+        this.object = object;
+        this.target = target;
+        this.bpf = bpf;
+        this.attacher = attacher;
+        this.maps = List.copyOf(maps);
+        this.programs = List.copyOf(programs);
+        this.out = out;
+        this.format = format;
+        this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
+        var symbols = new SessionSymbols();
+        this.mapPrinter = new MapPrinter(target.possibleCpus(), symbols, format);
+        this.printf = new PrintfFormatter(symbols);
+    }
+
+    private static KernelSymbols kernelSymbols() {
+        try {
+            return KernelSymbols.read(Path.of("/proc/kallsyms"));
+        } catch (IOException e) {
+            return KernelSymbols.empty();
+        }
+    }
+
+    /**
+     * Runs the script until exit(), {@link #requestStop()} or {@code duration}, then runs END and
+     * prints the maps. Environment failures while attaching are thrown as {@link LoaderException}.
+     */
+    public void run(Optional<Duration> duration) {
+        try {
+            long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+            int count = object.programs().size();
+            emit(format.attachedProbes(count));
+            flush();
+            runSpecial(AttachPoint.Begin.class);
+            drain();
+            flush();
+            if (!hasExited && !isStopRequested) attachAll();
+            while (!hasExited && !isStopRequested && System.nanoTime() < deadline) {
+                events.ifPresentOrElse(reader -> reader.poll(POLL_MILLIS, this::dispatch), this::sleepOneInterval);
+                reportLostEvents();
+                flush();
+                if (isPrintRequested) {
+                    isPrintRequested = false;
+                    printMaps();
+                }
+            }
+            detachAll();
+            // bpftrace resets exit state so END's own events are printed (BPFtrace::run: finalize_ = false)
+            hasExited = false;
+            runSpecial(AttachPoint.End.class);
+            drain();
+            reportLostEvents();
+            emit(mapPrinter.renderAtExit(scriptMaps()));
+        } catch (SystemCallException e) {
+            throw LoaderException.of(e);
+        } finally {
+            // what was printed before a failure still reaches the user, ahead of the error
+            flush();
+        }
+    }
+
+    /** Ends {@link #run} at its next poll (SIGINT, SIGTERM). */
+    public void requestStop() {
+        isStopRequested = true;
+    }
+
+    /** Prints every map at the next poll, as bpftrace does on SIGUSR1. */
+    public void requestPrintMaps() {
+        isPrintRequested = true;
+    }
+
+    /** Prints every script map now, by name, as bpftrace's print_maps() does (no leading blank lines). */
+    public void printMaps() {
+        var text = new StringBuilder();
+        var sorted = new ArrayList<>(scriptMaps());
+        sorted.sort(Comparator.comparing(contents -> contents.spec().display().orElseThrow().scriptName()));
+        for (var contents : sorted) text.append(mapPrinter.render(contents.spec(), contents.entries()));
+        emit(text);
+        flush();
+    }
+
+    /** Events the programs counted as lost in the {@value #LOST_EVENTS_MAP} map, if the object has one. */
+    public long lostEvents() {
+        return lostEvents;
+    }
+
+    /** What the kernel reports about each loaded program, in object order (ids, sizes, verified instructions). */
+    public List<Bpf.ProgramInfo> programInfo() {
+        return programs.stream().map(bpf::programInfo).toList();
+    }
+
+    /** How many kernel attach points are attached now. */
+    public int attachedCount() {
+        return attachments.stream().mapToInt(Attachment::size).sum();
+    }
+
+    private void runSpecial(Class<? extends AttachPoint> kind) {
+        var context = new byte[8];
+        for (int i = 0; i < programs.size(); i++) {
+            if (kind.isInstance(object.programs().get(i).attach())) bpf.testRun(programs.get(i), context);
+        }
+    }
+
+    private void attachAll() {
+        for (int i = 0; i < programs.size(); i++) {
+            var program = object.programs().get(i);
+            if (program.attach() instanceof AttachPoint.Begin || program.attach() instanceof AttachPoint.End) continue;
+            attachments.add(attacher.attach(program, programs.get(i)));
+        }
+    }
+
+    private void detachAll() {
+        attachments.forEach(Attachment::close);
+        attachments.clear();
+    }
+
+    private void drain() {
+        events.ifPresent(reader -> reader.consume(this::dispatch));
+    }
+
+    private void sleepOneInterval() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            isStopRequested = true;
+        }
+    }
+
+    /** One ring-buffer record: a printf, or an action after bpftrace's async action ids (see {@link EventIds}). */
+    private void dispatch(byte[] record) {
+        // after exit(), bpftrace ignores what is still queued (perf_event_printer checks finalize_)
+        if (hasExited || record.length < 8) return;
+        var buffer = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+        long id = buffer.getLong(0);
+        if (id >= 0 && id < EventIds.FIRST_ACTION) {
+            if (id >= object.printfs().size()) throw new IllegalStateException("bug: event for printf " + id + " of " + object.printfs().size());
+            emit(format.printf(printf.format(object.printfs().get((int) id), record)));
+        } else if (id == EventIds.EXIT) {
+            hasExited = true;
+        } else if (id == EventIds.PRINT_MAP) {
+            var contents = read(mapIndex(buffer));
+            emit(mapPrinter.render(contents.spec(), contents.entries()));
+        } else if (id == EventIds.CLEAR_MAP) {
+            clear(mapIndex(buffer));
+        } else if (id == EventIds.ZERO_MAP) {
+            zero(mapIndex(buffer));
+        } else if (id == EventIds.TIME) {
+            emit(format.time(Values.byteText(strftime.now(object.printfs().get((int) buffer.getLong(8)).format()))));
+        } else {
+            throw new IllegalStateException("bug: unknown event id " + id);
+        }
+    }
+
+    private int mapIndex(ByteBuffer record) {
+        long index = record.getLong(8);
+        if (index < 0 || index >= maps.size()) throw new IllegalStateException("bug: event for map " + index + " of " + maps.size());
+        return (int) index;
+    }
+
+    private List<MapContents> scriptMaps() {
+        var contents = new ArrayList<MapContents>();
+        for (int i = 0; i < maps.size(); i++) {
+            if (object.maps().get(i).display().isPresent()) contents.add(read(i));
+        }
+        return contents;
+    }
+
+    /** A map's entries in BPF_MAP_GET_NEXT_KEY order; keys deleted between listing and lookup are skipped, as bpftrace does. */
+    MapContents read(int index) {
+        var spec = object.maps().get(index);
+        var entries = new ArrayList<MapEntry>();
+        for (var key : bpf.keys(maps.get(index), spec.keySize())) {
+            var value = new byte[valueBytes(index)];
+            if (bpf.lookup(maps.get(index), key, value)) entries.add(new MapEntry(key, value));
+        }
+        return new MapContents(spec, entries);
+    }
+
+    private int valueBytes(int index) {
+        var spec = object.maps().get(index);
+        return spec.type().isPerCpu() ? ((spec.valueSize() + 7) & ~7) * target.possibleCpus() : spec.valueSize();
+    }
+
+    /** clear(): arrays cannot lose keys, so they are zeroed instead (BPFtrace::clear_map, IMap::is_clearable). */
+    private void clear(int index) {
+        var type = object.maps().get(index).type();
+        if (type == MapType.ARRAY || type == MapType.PERCPU_ARRAY) {
+            zero(index);
+            return;
+        }
+        for (var key : bpf.keys(maps.get(index), object.maps().get(index).keySize())) bpf.delete(maps.get(index), key);
+    }
+
+    private void zero(int index) {
+        var zeros = new byte[valueBytes(index)];
+        for (var key : bpf.keys(maps.get(index), object.maps().get(index).keySize())) {
+            try {
+                bpf.update(maps.get(index), key, zeros, Bpf.UPDATE_EXIST);
+            } catch (SystemCallException e) {
+                if (e.errno() != SystemCallException.ENOENT) throw e;
+            }
+        }
+    }
+
+    /** bpftrace prints "Lost N events" as the perf buffer reports them (TextOutput::lost_events). */
+    private void reportLostEvents() {
+        for (int i = 0; i < maps.size(); i++) {
+            var spec = object.maps().get(i);
+            if (!spec.name().equals(LOST_EVENTS_MAP) || spec.display().isPresent()) continue;
+            long total = 0;
+            for (var entry : read(i).entries()) {
+                var value = ByteBuffer.wrap(entry.value()).order(ByteOrder.LITTLE_ENDIAN);
+                for (int at = 0; at + 8 <= entry.value().length; at += 8) total += value.getLong(at);
+            }
+            if (total > lostEvents) {
+                emit(format.lostEvents(total - lostEvents));
+                lostEvents = total;
+            }
+        }
+    }
+
+    /**
+     * Queues byte text (see {@link Values}): one byte per char, as bpftrace writes what it formatted.
+     * It reaches {@code out} at the next {@link #flush()}, once per batch of events rather than once
+     * per event, so a busy probe costs one write(2) per poll instead of one per line.
+     */
+    private void emit(CharSequence byteText) {
+        pending.write(byteText.toString().getBytes(StandardCharsets.ISO_8859_1), 0, byteText.length());
+    }
+
+    private void flush() {
+        out.write(pending.toByteArray(), 0, pending.size());
+        pending.reset();
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        detachAll();
+        events.ifPresent(RingBufferReader::close);
+        programs.forEach(FileDescriptor::close);
+        maps.forEach(FileDescriptor::close);
+    }
+
+    /**
+     * Kernel addresses through kallsyms, read on first use (it is 100k+ lines); stacks from their
+     * stack-trace maps, user addresses through the process's mappings while it is alive.
+     */
+    private final class SessionSymbols implements Symbolizer {
+        private Optional<KernelSymbols> kernel = Optional.empty();
+        private final UserSymbols users = new UserSymbols(Path.of("/proc"));
+
+        private KernelSymbols kernelSymbols() {
+            if (kernel.isEmpty()) kernel = Optional.of(TraceSession.kernelSymbols());
+            return kernel.get();
+        }
+
+        @Override
+        public String kernel(long address) {
+            return kernelSymbols().name(address).orElseGet(() -> Symbolizer.addressesOnly().kernel(address));
+        }
+
+        @Override
+        public String user(long address, long pid) {
+            return users.resolve(pid, address, UserSymbols.Offset.HIDDEN).orElseGet(() -> Symbolizer.addressesOnly().user(address, pid));
+        }
+
+        /** BPFtrace::get_stack: a failed lookup (e.g. -EFAULT for no kernel stack) prints nothing. */
+        @Override
+        public String stack(FieldType.Stack stack, long stackIdAndPid, int indent) {
+            int stackId = (int) stackIdAndPid;
+            if (stackId < 0 || stack.mapIndex() < 0 || stack.mapIndex() >= maps.size()) return "";
+            var spec = object.maps().get(stack.mapIndex());
+            var frames = new byte[spec.valueSize()];
+            var key = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(stackId).array();
+            if (!bpf.lookup(maps.get(stack.mapIndex()), key, frames)) return "";
+            var text = new StringBuilder("\n");
+            var padding = " ".repeat(indent);
+            var addresses = ByteBuffer.wrap(frames).order(ByteOrder.LITTLE_ENDIAN);
+            for (int at = 0; at + 8 <= frames.length && at / 8 < stack.maxFrames(); at += 8) {
+                long address = addresses.getLong(at);
+                if (address == 0) break;
+                var symbol = stack.kind() == FieldType.StackKind.KERNEL
+                        ? kernelSymbols().nameWithOffset(address).orElseGet(() -> Symbolizer.addressesOnly().kernel(address))
+                        : users.resolve(stackIdAndPid >>> 32, address, UserSymbols.Offset.SHOWN)
+                                .orElseGet(() -> Symbolizer.addressesOnly().user(address, stackIdAndPid >>> 32));
+                text.append(padding).append(symbol).append('\n');
+            }
+            return text.toString();
+        }
+    }
+}

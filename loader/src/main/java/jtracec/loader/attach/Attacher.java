@@ -1,0 +1,258 @@
+package jtracec.loader.attach;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import jtracec.loader.AttachTargetNotFoundException;
+import jtracec.loader.FeatureUnavailableException;
+import jtracec.loader.LoaderException;
+import jtracec.loader.symbols.ElfFile;
+import jtracec.loader.sys.Bpf;
+import jtracec.loader.sys.FileDescriptor;
+import jtracec.loader.sys.PerfEvent;
+import jtracec.loader.sys.SystemCallException;
+import jtracec.loader.target.LiveTarget;
+import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.BpfProgram;
+
+/**
+ * Attaches loaded programs to their attach points, the way libbpf does: a perf event opened
+ * disabled, the program linked to it with BPF_LINK_CREATE (or PERF_EVENT_IOC_SET_BPF on kernels
+ * without perf links), then enabled. Uprobes and kprobes go through their PMUs, so they are
+ * fd-based and never appear in {@code uprobe_events}. Missing kernel features are reported as
+ * {@link FeatureUnavailableException} before anything is opened.
+ */
+public final class Attacher {
+    private static final Path PMU_DIRECTORY = Path.of("/sys/bus/event_source/devices");
+
+    private final Bpf bpf;
+    private final PerfEvent perf;
+    private final LiveTarget target;
+
+    public Attacher(Bpf bpf, PerfEvent perf, LiveTarget target) {
+        this.bpf = bpf;
+        this.perf = perf;
+        this.target = target;
+    }
+
+    /**
+     * Fails with {@link FeatureUnavailableException} when this kernel cannot attach the program at
+     * all; the loader calls it for every program before creating anything.
+     */
+    public void requireFeatures(BpfProgram program) {
+        switch (program.attach()) {
+            case AttachPoint.Kprobe kprobe -> {
+                if (!target.supports(KernelFeature.KPROBES)) throw unavailable(KernelFeature.KPROBES, program.probe(), "kprobes (CONFIG_KPROBES)", suggestion(kprobe.function()));
+            }
+            case AttachPoint.Uprobe uprobe -> {
+                if (!target.supports(KernelFeature.UPROBES)) throw unavailable(KernelFeature.UPROBES, program.probe(), "uprobes (CONFIG_UPROBE_EVENTS)", "there is no replacement for user-space probes on this kernel");
+            }
+            case AttachPoint.Kfunc kfunc -> {
+                if (!target.supports(KernelFeature.FENTRY)) {
+                    throw unavailable(KernelFeature.FENTRY, program.probe(), "fentry/fexit attachment (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS)", suggestion(kfunc.function()));
+                }
+            }
+            case AttachPoint.Hardware hardware -> {
+                if (!target.supports(KernelFeature.HARDWARE_PMU)) {
+                    throw unavailable(KernelFeature.HARDWARE_PMU, program.probe(), "a hardware PMU (none is exposed to this machine, e.g. a VM without PMU passthrough)",
+                            "use a software event instead, e.g. software:cpu-clock:1000000 or profile:hz:99");
+                }
+            }
+            case AttachPoint.Begin begin -> { }
+            case AttachPoint.End end -> { }
+            case AttachPoint.Tracepoint tracepoint -> { }
+            case AttachPoint.RawTracepoint raw -> { }
+            case AttachPoint.Usdt usdt -> { }
+            case AttachPoint.Interval interval -> { }
+            case AttachPoint.Profile profile -> { }
+            case AttachPoint.Software software -> { }
+            case AttachPoint.Watchpoint watchpoint -> { }
+        }
+    }
+
+    public Attachment attach(BpfProgram program, FileDescriptor loaded) {
+        requireFeatures(program);
+        var opened = new ArrayList<FileDescriptor>();
+        try {
+            switch (program.attach()) {
+                case AttachPoint.Begin begin -> throw new IllegalStateException("bug: BEGIN is run, not attached");
+                case AttachPoint.End end -> throw new IllegalStateException("bug: END is run, not attached");
+                case AttachPoint.Tracepoint tracepoint -> {
+                    var format = target.tracepoint(tracepoint.category(), tracepoint.name()).orElseThrow(() ->
+                            new AttachTargetNotFoundException("tracepoint %s:%s does not exist on this kernel".formatted(tracepoint.category(), tracepoint.name()),
+                                    "list the available tracepoints with: jtracec -l 'tracepoint:%s:*'".formatted(tracepoint.category())));
+                    perfEvent(PerfEvent.Attributes.of(PerfEvent.TYPE_TRACEPOINT, format.id()).withSamplePeriod(1), -1, 0, loaded, opened);
+                }
+                case AttachPoint.RawTracepoint raw -> opened.add(bpf.openRawTracepoint(Optional.of(raw.name()), loaded));
+                case AttachPoint.Kprobe kprobe -> {
+                    var attributes = PerfEvent.Attributes.of(pmuType("kprobe"), kprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("kprobe") : 0)
+                            .withPath(kprobe.function(), kprobe.offset());
+                    perfEvent(attributes, -1, 0, loaded, opened);
+                }
+                case AttachPoint.Uprobe uprobe -> {
+                    var binary = resolveBinary(uprobe.path());
+                    long fileOffset = fileOffset(binary, uprobe);
+                    var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), uprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("uprobe") : 0)
+                            .withPath(binary.toString(), fileOffset);
+                    perfEvent(attributes, -1, 0, loaded, opened);
+                }
+                case AttachPoint.Usdt usdt -> throw new AttachTargetNotFoundException(
+                        "usdt probes (%s) are not supported by this loader yet".formatted(program.probe()), "use a uprobe on the function that fires the USDT probe");
+                case AttachPoint.Kfunc kfunc -> opened.add(bpf.openRawTracepoint(Optional.empty(), loaded));
+                case AttachPoint.Interval interval ->
+                        perfEvent(PerfEvent.Attributes.of(PerfEvent.TYPE_SOFTWARE, PerfEvent.SOFTWARE_CPU_CLOCK).withSamplePeriod(interval.periodNanos()), -1, 0, loaded, opened);
+                case AttachPoint.Profile profile -> {
+                    var attributes = profile.frequencyHz() > 0
+                            ? PerfEvent.Attributes.of(PerfEvent.TYPE_SOFTWARE, PerfEvent.SOFTWARE_CPU_CLOCK).withSamplePeriod(profile.frequencyHz()).withFlagBits(PerfEvent.BIT_FREQUENCY)
+                            : PerfEvent.Attributes.of(PerfEvent.TYPE_SOFTWARE, PerfEvent.SOFTWARE_CPU_CLOCK).withSamplePeriod(profile.periodNanos());
+                    for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
+                }
+                case AttachPoint.Software software -> {
+                    var attributes = PerfEvent.Attributes.of(PerfEvent.TYPE_SOFTWARE, software.config()).withSamplePeriod(software.period());
+                    for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
+                }
+                case AttachPoint.Hardware hardware -> {
+                    var attributes = PerfEvent.Attributes.of(PerfEvent.TYPE_HARDWARE, hardware.config()).withSamplePeriod(hardware.period());
+                    for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
+                }
+                case AttachPoint.Watchpoint watchpoint -> {
+                    int type = (watchpoint.mode().contains("r") ? 1 : 0) | (watchpoint.mode().contains("w") ? 2 : 0) | (watchpoint.mode().contains("x") ? 4 : 0);
+                    var attributes = PerfEvent.Attributes.of(PerfEvent.TYPE_BREAKPOINT, 0).withSamplePeriod(1)
+                            .withBreakpoint(type, watchpoint.address(), watchpoint.length());
+                    for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
+                }
+            }
+            return new Attachment(program.probe(), opened);
+        } catch (SystemCallException e) {
+            opened.forEach(FileDescriptor::close);
+            throw LoaderException.of(e);
+        } catch (RuntimeException e) {
+            opened.forEach(FileDescriptor::close);
+            throw e;
+        }
+    }
+
+    private void perfEvent(PerfEvent.Attributes attributes, int pid, int cpu, FileDescriptor program, List<FileDescriptor> opened) {
+        var event = perf.open(attributes.withFlagBits(PerfEvent.BIT_DISABLED), pid, cpu);
+        opened.add(event);
+        try {
+            opened.add(bpf.linkPerfEvent(program, event));
+        } catch (SystemCallException e) {
+            // BPF_LINK_CREATE on perf events arrived in 5.15; older kernels take the ioctl
+            if (e.errno() != SystemCallException.EINVAL && e.errno() != SystemCallException.EOPNOTSUPP) throw e;
+            perf.setProgram(event, program);
+        }
+        perf.enable(event);
+    }
+
+    private static FeatureUnavailableException unavailable(KernelFeature feature, String probe, String what, String help) {
+        return new FeatureUnavailableException(feature, "%s cannot attach: this kernel is built without %s".formatted(probe, what), help);
+    }
+
+    /** A tracepoint that observes the same event as a kernel function, when one is known. */
+    String suggestion(String function) {
+        var base = function;
+        for (var prefix : List.of("__x64_sys_", "__arm64_sys_", "__se_sys_", "__do_sys_", "do_sys_", "ksys_", "sys_", "vfs_", "do_")) {
+            if (base.startsWith(prefix)) {
+                base = base.substring(prefix.length());
+                break;
+            }
+        }
+        for (var candidate : List.of(base, base + "at", base.replaceAll("\\d+$", ""))) {
+            if (target.tracepoint("syscalls", "sys_enter_" + candidate).isPresent()) {
+                return "use a tracepoint instead, e.g. tracepoint:syscalls:sys_enter_%s for %s".formatted(candidate, function);
+            }
+        }
+        for (var name : target.tracepoints()) {
+            if (name.endsWith(":" + function)) return "use a tracepoint instead, e.g. tracepoint:%s for %s".formatted(name, function);
+        }
+        return "use a tracepoint instead; list them with: jtracec -l 'tracepoint:*'";
+    }
+
+    private static int pmuType(String pmu) {
+        try {
+            return Integer.parseInt(Files.readString(PMU_DIRECTORY.resolve(pmu).resolve("type")).strip());
+        } catch (IOException e) {
+            throw new AttachTargetNotFoundException("the %s PMU is not available: %s".formatted(pmu, e.getMessage()), "check /sys/bus/event_source/devices/" + pmu);
+        }
+    }
+
+    /** The bit the PMU's format/retprobe names, e.g. "config:0" (kernel/events/core.c, PMU_FORMAT_ATTR(retprobe, ...)). */
+    private static long retprobeBit(String pmu) {
+        try {
+            var format = Files.readString(PMU_DIRECTORY.resolve(pmu).resolve("format/retprobe")).strip();
+            return 1L << Integer.parseInt(format.substring(format.indexOf(':') + 1));
+        } catch (IOException | RuntimeException e) {
+            return 1L;
+        }
+    }
+
+    private static final List<String> LIBRARY_DIRECTORIES = List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+            "/lib64", "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib");
+
+    /**
+     * bpftrace resolves a bare name through $PATH, then as a library ({@code libc} is
+     * {@code libc.so.6}, as bcc_procutils_which_so finds it in the linker's directories).
+     */
+    static Path resolveBinary(String path) {
+        var candidate = Path.of(path);
+        if (!candidate.isAbsolute() && !path.contains("/")) {
+            for (var directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+                var found = Path.of(directory, path);
+                if (Files.isRegularFile(found)) return found.toAbsolutePath();
+            }
+            var library = path.startsWith("lib") ? path : "lib" + path;
+            for (var directory : LIBRARY_DIRECTORIES) {
+                try (var files = Files.list(Path.of(directory))) {
+                    // the versioned name first: a bare lib*.so is often a linker script, not ELF
+                    var found = files.filter(file -> {
+                        var name = file.getFileName().toString();
+                        return name.equals(library + ".so") || name.startsWith(library + ".so.");
+                    }).filter(Attacher::isElf).sorted(Comparator.comparing((Path file) -> file.getFileName().toString().equals(library + ".so"))
+                            .thenComparing(Path::toString)).findFirst();
+                    if (found.isPresent()) return found.get().toRealPath();
+                } catch (IOException e) {
+                    // a missing library directory: try the next
+                }
+            }
+        }
+        if (!Files.isRegularFile(candidate)) {
+            throw new AttachTargetNotFoundException("binary %s does not exist".formatted(path), "give the full path of the executable or library");
+        }
+        return candidate.toAbsolutePath();
+    }
+
+    private static boolean isElf(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            var magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long fileOffset(Path binary, AttachPoint.Uprobe uprobe) {
+        ElfFile elf;
+        try {
+            elf = ElfFile.read(binary);
+        } catch (IOException e) {
+            throw new AttachTargetNotFoundException("cannot read %s: %s".formatted(binary, e.getMessage()), "uprobes need a 64-bit ELF executable or library");
+        }
+        long address;
+        if (uprobe.symbol().isEmpty()) {
+            address = uprobe.offset();
+        } else {
+            var symbol = elf.function(uprobe.symbol()).orElseThrow(() -> new AttachTargetNotFoundException(
+                    "function %s not found in %s".formatted(uprobe.symbol(), binary),
+                    "list its functions with: jtracec -l 'uprobe:%s:*'".formatted(binary)));
+            address = symbol.address() + uprobe.offset();
+        }
+        return elf.fileOffset(address).orElseThrow(() -> new AttachTargetNotFoundException(
+                "address 0x%x is not in a loadable segment of %s".formatted(address, binary), "check the symbol or offset"));
+    }
+}

@@ -1,0 +1,151 @@
+package jtracec.loader.symbols;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The function symbols of a 64-bit little-endian ELF file (executable or shared object) and its
+ * loadable segments, enough to turn {@code binary:symbol} into the file offset a uprobe needs.
+ * Reads {@code .symtab} when present and {@code .dynsym} always (System V gABI, "Symbol Table").
+ */
+public final class ElfFile {
+    private static final int SHT_SYMTAB = 2, SHT_DYNSYM = 11, PT_LOAD = 1, PF_X = 1;
+    private static final int STT_FUNC = 2, STT_GNU_IFUNC = 10;
+
+    /** A defined function symbol: name, virtual address, size. */
+    public record Symbol(String name, long address, long size) {}
+
+    private record Segment(long fileOffset, long address, long fileSize, boolean isExecutable) {}
+
+    private final Path path;
+    private final Map<String, Symbol> functions;
+    private final List<Segment> segments;
+
+    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments) {
+        this.path = path;
+        this.functions = functions;
+        this.segments = segments;
+    }
+
+    /** Reads the file; fails with {@link ElfFormatException} when it is not a 64-bit little-endian ELF. */
+    public static ElfFile read(Path path) throws IOException {
+        try (var channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            var bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()).order(ByteOrder.LITTLE_ENDIAN);
+            return parse(path, bytes);
+        }
+    }
+
+    static ElfFile parse(Path path, ByteBuffer bytes) throws ElfFormatException {
+        if (bytes.limit() < 64 || bytes.getInt(0) != 0x464c457f) throw new ElfFormatException(path + " is not an ELF file");
+        if (bytes.get(4) != 2 || bytes.get(5) != 1) throw new ElfFormatException(path + " is not a 64-bit little-endian ELF file");
+        try {
+            return new ElfFile(path, functions(bytes), segments(bytes));
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new ElfFormatException(path + " is a truncated or malformed ELF file");
+        }
+    }
+
+    private static List<Segment> segments(ByteBuffer bytes) {
+        long phoff = bytes.getLong(32);
+        int phentsize = Short.toUnsignedInt(bytes.getShort(54));
+        int phnum = Short.toUnsignedInt(bytes.getShort(56));
+        var segments = new ArrayList<Segment>();
+        for (int i = 0; i < phnum; i++) {
+            int at = Math.toIntExact(phoff + (long) i * phentsize);
+            if (bytes.getInt(at) != PT_LOAD) continue;
+            segments.add(new Segment(bytes.getLong(at + 8), bytes.getLong(at + 16), bytes.getLong(at + 32),
+                    (bytes.getInt(at + 4) & PF_X) != 0));
+        }
+        return List.copyOf(segments);
+    }
+
+    private static Map<String, Symbol> functions(ByteBuffer bytes) {
+        long shoff = bytes.getLong(40);
+        int shentsize = Short.toUnsignedInt(bytes.getShort(58));
+        int shnum = Short.toUnsignedInt(bytes.getShort(60));
+        var functions = new LinkedHashMap<String, Symbol>();
+        for (int type : new int[] {SHT_SYMTAB, SHT_DYNSYM}) {
+            for (int i = 0; i < shnum; i++) {
+                int header = Math.toIntExact(shoff + (long) i * shentsize);
+                if (bytes.getInt(header + 4) != type) continue;
+                long offset = bytes.getLong(header + 24);
+                long size = bytes.getLong(header + 32);
+                int link = bytes.getInt(header + 40);
+                long entrySize = bytes.getLong(header + 56);
+                int strings = Math.toIntExact(bytes.getLong(Math.toIntExact(shoff + (long) link * shentsize) + 24));
+                for (long entry = 0; entrySize > 0 && entry + entrySize <= size; entry += entrySize) {
+                    int at = Math.toIntExact(offset + entry);
+                    int kind = bytes.get(at + 4) & 0xf;
+                    int sectionIndex = Short.toUnsignedInt(bytes.getShort(at + 6));
+                    long address = bytes.getLong(at + 8);
+                    if ((kind != STT_FUNC && kind != STT_GNU_IFUNC) || sectionIndex == 0 || address == 0) continue;
+                    var name = string(bytes, strings + bytes.getInt(at));
+                    // versioned dynamic names ("memcpy@@GLIBC_2.14") are reached by their plain name too
+                    functions.putIfAbsent(name, new Symbol(name, address, bytes.getLong(at + 16)));
+                }
+            }
+        }
+        return functions;
+    }
+
+    private static String string(ByteBuffer bytes, int at) {
+        int end = at;
+        while (bytes.get(end) != 0) end++;
+        var raw = new byte[end - at];
+        bytes.get(at, raw);
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Optional<Symbol> function(String name) {
+        return Optional.ofNullable(functions.get(name));
+    }
+
+    /** Every defined function, in symbol-table order. */
+    public List<Symbol> functions() {
+        return List.copyOf(functions.values());
+    }
+
+    /** The function whose [address, address + size) holds {@code address}. */
+    public Optional<Symbol> functionAt(long address) {
+        Symbol best = null;
+        for (var symbol : functions.values()) {
+            if (Long.compareUnsigned(symbol.address(), address) <= 0 && Long.compareUnsigned(address, symbol.address() + Math.max(1, symbol.size())) < 0
+                    && (best == null || Long.compareUnsigned(symbol.address(), best.address()) > 0)) {
+                best = symbol;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The virtual address a file offset is loaded at, through the loadable segment that holds it. */
+    public OptionalLong virtualAddress(long fileOffset) {
+        return segments.stream()
+                .filter(segment -> fileOffset >= segment.fileOffset() && fileOffset < segment.fileOffset() + segment.fileSize())
+                .mapToLong(segment -> fileOffset - segment.fileOffset() + segment.address())
+                .findFirst();
+    }
+
+    /** The file offset of a virtual address, through the loadable segment that maps it. */
+    public OptionalLong fileOffset(long address) {
+        return segments.stream()
+                .filter(segment -> address >= segment.address() && address < segment.address() + segment.fileSize())
+                .sorted((a, b) -> Boolean.compare(b.isExecutable(), a.isExecutable()))
+                .mapToLong(segment -> address - segment.address() + segment.fileOffset())
+                .findFirst();
+    }
+}
