@@ -126,6 +126,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!List.of("text", "json", "sarif").contains(format) || (format.equals("sarif") && !verifyOnly)) {
+            err.println("jtracec: unknown output format '%s': use text or json (sarif only with --verify)".formatted(format));
+            return ExitCode.USAGE;
+        }
         Optional<String> unsupported = unsupportedOption();
         if (unsupported.isPresent()) {
             err.println("jtracec: " + unsupported.get() + " is not supported yet");

@@ -43,7 +43,10 @@ final class Pipeline {
             return ExitCode.FAILED;
         }
         var reporter = new DiagnosticReporter(source, err, invocation.isNoWarnings());
-        Optional<Target> target = Targets.open(invocation, err);
+        if (invocation.snapshotTarget().isPresent() && !Targets.snapshot(invocation.snapshotTarget().get(), reporter)) {
+            return ExitCode.FAILED;
+        }
+        Optional<Target> target = Targets.open(invocation, reporter);
         if (target.isEmpty()) return ExitCode.FAILED;
 
         var diags = new Diagnostics();
@@ -82,7 +85,8 @@ final class Pipeline {
 
     /** {@code jtracec --snapshot-target FILE} with no script: record this kernel's facts and stop. */
     int snapshotOnly() {
-        return Targets.snapshot(invocation.snapshotTarget().orElseThrow(), err) ? ExitCode.OK : ExitCode.FAILED;
+        var reporter = new DiagnosticReporter(new SourceFile("jtracec", ""), err, invocation.isNoWarnings());
+        return Targets.snapshot(invocation.snapshotTarget().orElseThrow(), reporter) ? ExitCode.OK : ExitCode.FAILED;
     }
 
     private Optional<TypedProgram> analyse(SourceFile source, Target target, Diagnostics diags) {

@@ -11,6 +11,7 @@ import jtracec.loader.Loader;
 import jtracec.loader.LoaderException;
 import jtracec.loader.ProgramRejectedException;
 import jtracec.loader.TraceSession;
+import jtracec.loader.print.OutputFormat;
 import jtracec.loader.target.LiveTarget;
 import jtracec.verifier.VerifiedObject;
 import sun.misc.Signal;
@@ -36,7 +37,8 @@ final class Tracing {
         Optional<PrintStream> file = openOutputFile();
         if (invocation.outputFile().isPresent() && file.isEmpty()) return ExitCode.FAILED;
         PrintStream traceOut = file.orElse(out);
-        try (TraceSession session = new Loader(target).load(verified, traceOut)) {
+        OutputFormat format = invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT;
+        try (TraceSession session = new Loader(target).load(verified, traceOut, format)) {
             List<Restorer> handlers = new ArrayList<>();
             try {
                 handlers.add(handle("INT", signal -> session.requestStop()));
