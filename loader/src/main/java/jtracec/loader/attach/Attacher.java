@@ -1,5 +1,7 @@
 package jtracec.loader.attach;
 
+import jtracec.loader.AttachRequirements;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.sys.PerfEvent;
 import jtracec.loader.sys.SystemCallException;
 import jtracec.loader.target.LiveTarget;
-import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.object.AttachPoint;
 import jtracec.spec.object.BpfProgram;
 
@@ -45,34 +46,8 @@ public final class Attacher {
      * all; the loader calls it for every program before creating anything.
      */
     public void requireFeatures(BpfProgram program) {
-        switch (program.attach()) {
-            case AttachPoint.Kprobe kprobe -> {
-                if (!target.supports(KernelFeature.KPROBES)) throw unavailable(KernelFeature.KPROBES, program.probe(), "kprobes (CONFIG_KPROBES)", suggestion(kprobe.function()));
-            }
-            case AttachPoint.Uprobe uprobe -> {
-                if (!target.supports(KernelFeature.UPROBES)) throw unavailable(KernelFeature.UPROBES, program.probe(), "uprobes (CONFIG_UPROBE_EVENTS)", "there is no replacement for user-space probes on this kernel");
-            }
-            case AttachPoint.Kfunc kfunc -> {
-                if (!target.supports(KernelFeature.FENTRY)) {
-                    throw unavailable(KernelFeature.FENTRY, program.probe(), "fentry/fexit attachment (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS)", suggestion(kfunc.function()));
-                }
-            }
-            case AttachPoint.Hardware hardware -> {
-                if (!target.supports(KernelFeature.HARDWARE_PMU)) {
-                    throw unavailable(KernelFeature.HARDWARE_PMU, program.probe(), "a hardware PMU (none is exposed to this machine, e.g. a VM without PMU passthrough)",
-                            "use a software event instead, e.g. software:cpu-clock:1000000 or profile:hz:99");
-                }
-            }
-            case AttachPoint.Begin begin -> { }
-            case AttachPoint.End end -> { }
-            case AttachPoint.Tracepoint tracepoint -> { }
-            case AttachPoint.RawTracepoint raw -> { }
-            case AttachPoint.Usdt usdt -> { }
-            case AttachPoint.Interval interval -> { }
-            case AttachPoint.Profile profile -> { }
-            case AttachPoint.Software software -> { }
-            case AttachPoint.Watchpoint watchpoint -> { }
-        }
+        Optional<FeatureUnavailableException> missing = new AttachRequirements(target).missing(program);
+        if (missing.isPresent()) throw missing.get();
     }
 
     public Attachment attach(BpfProgram program, FileDescriptor loaded) {
@@ -148,30 +123,6 @@ public final class Attacher {
             perf.setProgram(event, program);
         }
         perf.enable(event);
-    }
-
-    private static FeatureUnavailableException unavailable(KernelFeature feature, String probe, String what, String help) {
-        return new FeatureUnavailableException(feature, "%s cannot attach: this kernel is built without %s".formatted(probe, what), help);
-    }
-
-    /** A tracepoint that observes the same event as a kernel function, when one is known. */
-    String suggestion(String function) {
-        var base = function;
-        for (var prefix : List.of("__x64_sys_", "__arm64_sys_", "__se_sys_", "__do_sys_", "do_sys_", "ksys_", "sys_", "vfs_", "do_")) {
-            if (base.startsWith(prefix)) {
-                base = base.substring(prefix.length());
-                break;
-            }
-        }
-        for (var candidate : List.of(base, base + "at", base.replaceAll("\\d+$", ""))) {
-            if (target.tracepoint("syscalls", "sys_enter_" + candidate).isPresent()) {
-                return "use a tracepoint instead, e.g. tracepoint:syscalls:sys_enter_%s for %s".formatted(candidate, function);
-            }
-        }
-        for (var name : target.tracepoints()) {
-            if (name.endsWith(":" + function)) return "use a tracepoint instead, e.g. tracepoint:%s for %s".formatted(name, function);
-        }
-        return "use a tracepoint instead; list them with: jtracec -l 'tracepoint:*'";
     }
 
     private static int pmuType(String pmu) {
