@@ -42,6 +42,7 @@ final class Pipeline {
             err.println("jtracec: " + e.getMessage());
             return ExitCode.FAILED;
         }
+        Verifier.preloadSolver();
         var reporter = new DiagnosticReporter(source, err, invocation.isNoWarnings());
         if (invocation.snapshotTarget().isPresent() && !Targets.snapshot(invocation.snapshotTarget().get(), reporter)) {
             return ExitCode.FAILED;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
+import jtracec.verifier.smt.SmtSession;
 
 /**
  * Proves every program of an object safe, or explains why not. After it, the report holds a
@@ -14,6 +15,11 @@ public final class Verifier {
 
     public Verifier(VerifierOptions options) {
         this.options = options;
+    }
+
+    /** Lets the solver load in the background while the caller compiles; verifying works without it. */
+    public static void preloadSolver() {
+        SmtSession.preloadInBackground();
     }
 
     public VerificationReport verify(BpfObject object, Target target) {

@@ -18,6 +18,21 @@ public final class SmtSession implements AutoCloseable {
         this.budget = budget;
     }
 
+    /**
+     * Starts loading Z3's native libraries on a daemon thread. z3-turnkey unpacks them from its jar
+     * on every start (most of a second), so a caller that will verify soon overlaps that with its
+     * own work; the first {@link Context} then waits only for what is left.
+     */
+    public static void preloadInBackground() {
+        Thread.ofPlatform().daemon().name("z3-preload").start(() -> {
+            try {
+                Class.forName("com.microsoft.z3.Native", true, SmtSession.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the first real query reports the failure where it can be handled
+            }
+        });
+    }
+
     Context z3() {
         if (z3 == null) {
             z3 = new Context();
