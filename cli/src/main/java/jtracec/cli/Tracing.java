@@ -10,6 +10,7 @@ import java.util.Optional;
 import jtracec.loader.Loader;
 import jtracec.loader.LoaderException;
 import jtracec.loader.ProgramRejectedException;
+import jtracec.loader.SessionOutput;
 import jtracec.loader.TraceSession;
 import jtracec.loader.print.OutputFormat;
 import jtracec.loader.target.LiveTarget;
@@ -37,8 +38,9 @@ final class Tracing {
         Optional<PrintStream> file = openOutputFile();
         if (invocation.outputFile().isPresent() && file.isEmpty()) return ExitCode.FAILED;
         PrintStream traceOut = file.orElse(out);
-        OutputFormat format = invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT;
-        try (TraceSession session = new Loader(target).load(verified, traceOut, format)) {
+        var output = new SessionOutput(traceOut, invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT,
+                invocation.isQuiet() ? SessionOutput.Verbosity.QUIET : SessionOutput.Verbosity.NORMAL);
+        try (TraceSession session = new Loader(target).load(verified, output)) {
             List<Restorer> handlers = new ArrayList<>();
             try {
                 handlers.add(handle("INT", signal -> session.requestStop()));

@@ -26,6 +26,26 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void quietHidesTheAttachingMessageOnly() {
+        var result = Jtracec.run("-q", "-e", "BEGIN { printf(\"hi\\n\"); exit(); }");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("hi\n\n\n", result.out());
+    }
+
+    @Test
+    void jsonOutputIsNewlineDelimitedAsBpftraceWritesIt() {
+        var result = Jtracec.run("-f", "json", "-e", "BEGIN { printf(\"hi\\n\"); @x = 3; exit(); }");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("""
+                {"type": "attached_probes", "data": {"probes": 1}}
+                {"type": "printf", "data": "hi\\n"}
+
+
+                {"type": "map", "data": {"@x": 3}}
+                """, result.out());
+    }
+
+    @Test
     void tracepointCountIsPrintedAscendingByValueAtExit() {
         Jtracec.Result result;
         try (var cats = Workload.catEvery100Millis()) {

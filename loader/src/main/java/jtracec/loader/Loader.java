@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jtracec.loader.attach.Attacher;
 import jtracec.loader.btf.BtfFunctions;
-import jtracec.loader.print.OutputFormat;
 import jtracec.loader.sys.Bpf;
 import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.sys.PerfEvent;
@@ -37,28 +36,28 @@ public final class Loader {
 
     /** Loads {@code verified}; the session prints to {@code out} as bpftrace prints to stdout (text format). */
     public TraceSession load(VerifiedObject verified, PrintStream out) {
-        return load(verified.object(), out, OutputFormat.TEXT);
+        return load(verified.object(), SessionOutput.text(out));
     }
 
-    /** As {@link #load(VerifiedObject, PrintStream)}, in bpftrace's {@code -f text} or {@code -f json} format. */
-    public TraceSession load(VerifiedObject verified, PrintStream out, OutputFormat format) {
-        return load(verified.object(), out, format);
+    /** As {@link #load(VerifiedObject, PrintStream)}, with bpftrace's {@code -f}, {@code -o} and {@code -q} choices. */
+    public TraceSession load(VerifiedObject verified, SessionOutput output) {
+        return load(verified.object(), output);
     }
 
     // Package-private: tests load hand-assembled objects; everything else goes through the verifier.
     TraceSession load(BpfObject object, PrintStream out) {
-        return load(object, out, OutputFormat.TEXT);
+        return load(object, SessionOutput.text(out));
     }
 
-    TraceSession load(BpfObject object, PrintStream out, OutputFormat format) {
+    TraceSession load(BpfObject object, SessionOutput output) {
         try {
-            return create(object, out, format);
+            return create(object, output);
         } catch (LinkageError e) {
             throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
         }
     }
 
-    private TraceSession create(BpfObject object, PrintStream out, OutputFormat format) {
+    private TraceSession create(BpfObject object, SessionOutput output) {
         var attacher = new Attacher(bpf, perf, target);
         object.programs().forEach(attacher::requireFeatures);
         var maps = new ArrayList<FileDescriptor>();
@@ -70,7 +69,7 @@ public final class Loader {
                         : bpf.createMap(spec.type().kernelValue(), spec.keySize(), spec.valueSize(), spec.maxEntries(), spec.name()));
             }
             for (var program : object.programs()) programs.add(loadProgram(program, maps));
-            return new TraceSession(object, target, bpf, attacher, maps, programs, out, format);
+            return new TraceSession(object, target, bpf, attacher, maps, programs, output);
         } catch (SystemCallException e) {
             programs.forEach(FileDescriptor::close);
             maps.forEach(FileDescriptor::close);

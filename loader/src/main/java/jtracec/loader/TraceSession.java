@@ -62,6 +62,7 @@ public final class TraceSession implements AutoCloseable {
     private final PrintfFormatter printf;
     private final Strftime strftime = new Strftime();
     private final OutputFormat format;
+    private final boolean isQuiet;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private volatile boolean isStopRequested;
     private volatile boolean isPrintRequested;
@@ -69,15 +70,16 @@ public final class TraceSession implements AutoCloseable {
     private long lostEvents;
 
     TraceSession(BpfObject object, LiveTarget target, Bpf bpf, Attacher attacher, List<FileDescriptor> maps,
-                 List<FileDescriptor> programs, PrintStream out, OutputFormat format) {
+                 List<FileDescriptor> programs, SessionOutput output) {
         this.object = object;
         this.target = target;
         this.bpf = bpf;
         this.attacher = attacher;
         this.maps = List.copyOf(maps);
         this.programs = List.copyOf(programs);
-        this.out = out;
-        this.format = format;
+        this.out = output.out();
+        this.format = output.format();
+        this.isQuiet = output.isQuiet();
         this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
         var symbols = new SessionSymbols();
         this.mapPrinter = new MapPrinter(target.possibleCpus(), symbols, format);
@@ -100,7 +102,7 @@ public final class TraceSession implements AutoCloseable {
         try {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
             int count = object.programs().size();
-            emit(format.attachedProbes(count));
+            if (!isQuiet) emit(format.attachedProbes(count));
             flush();
             runSpecial(AttachPoint.Begin.class);
             drain();
