@@ -1,0 +1,49 @@
+package jtracec.compiler;
+
+import java.util.List;
+import java.util.Optional;
+import jtracec.compiler.codegen.CodeGenerator;
+import jtracec.compiler.ir.IrModule;
+import jtracec.compiler.ir.IrPass;
+import jtracec.compiler.ir.IrPrinter;
+import jtracec.compiler.lower.Lowering;
+import jtracec.compiler.opt.ConstantFolding;
+import jtracec.compiler.opt.CopyPropagation;
+import jtracec.compiler.opt.DeadCodeElimination;
+import jtracec.compiler.opt.MapLookupCse;
+import jtracec.compiler.sema.TypedProgram;
+import jtracec.spec.diag.Diagnostics;
+import jtracec.spec.object.BpfObject;
+
+/**
+ * The back end: lowers a typed program to IR, optimises it and generates an object. Stops at the
+ * first stage that reports an error; the diagnostics say why.
+ */
+public final class Compiler {
+    /** The optimisation pipeline, in order: folding exposes copies and dead code, CSE after cleanup. */
+    public static List<IrPass> passes(CompileOptions options) {
+        return switch (options.optimization()) {
+            case NONE -> List.of();
+            case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
+                    new DeadCodeElimination());
+        };
+    }
+
+    public Optional<BpfObject> compile(TypedProgram program, CompileOptions options, Diagnostics diags) {
+        return optimisedIr(program, options, diags).flatMap(module -> new CodeGenerator().generate(module, diags));
+    }
+
+    /** The optimised IR, as {@code -d ir} shows it. */
+    public Optional<IrModule> optimisedIr(TypedProgram program, CompileOptions options, Diagnostics diags) {
+        Optional<IrModule> lowered = new Lowering(options.mapEntries(), options.eventBufferBytes()).lower(program, diags);
+        if (lowered.isEmpty()) return Optional.empty();
+        IrModule module = lowered.get();
+        for (IrPass pass : passes(options)) module = pass.run(module);
+        return Optional.of(module);
+    }
+
+    /** The text of {@link #optimisedIr}, for {@code -d ir}. */
+    public Optional<String> irText(TypedProgram program, CompileOptions options, Diagnostics diags) {
+        return optimisedIr(program, options, diags).map(module -> new IrPrinter().print(module));
+    }
+}

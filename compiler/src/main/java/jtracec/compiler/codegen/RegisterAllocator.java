@@ -1,0 +1,257 @@
+package jtracec.compiler.codegen;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import jtracec.compiler.ir.Block;
+import jtracec.compiler.ir.BlockId;
+import jtracec.compiler.ir.ControlFlow;
+import jtracec.compiler.ir.Function;
+import jtracec.compiler.ir.Inst;
+import jtracec.compiler.ir.Terminator;
+import jtracec.compiler.ir.Value;
+import jtracec.spec.isa.Reg;
+
+/**
+ * Linear-scan register allocation (Poletto and Sarkar) over r6..r9 only: helper calls clobber
+ * r0..r5, and nearly every probe calls one, so r0..r5 serve as scratch within one instruction.
+ * Constants and frame pointers are rematerialised instead of allocated; a value that does not fit
+ * gets its own spill slot. Each value's live interval is one conservative range in block order, and
+ * a block parameter's range covers the jumps that write it, so jump moves never clobber a live value.
+ */
+final class RegisterAllocator {
+    private record Interval(Value value, int start, int end) {}
+
+    private final Function function;
+    private final ControlFlow cfg;
+    private final Set<Inst.Compare> fused;
+    private final StackLayout frame;
+    private final Map<Value, Home> homes = new HashMap<>();
+    private final Set<Value> used;
+    private final Map<Value, Inst> definitions = new HashMap<>();
+
+    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame) {
+        this.function = function;
+        this.cfg = cfg;
+        this.fused = fused;
+        this.frame = frame;
+        this.used = usedValues(function, fused);
+        for (Block block : function.blocks()) {
+            for (Inst inst : block.body()) inst.result().ifPresent(v -> definitions.put(v, inst));
+        }
+    }
+
+    Map<Value, Home> allocate() {
+        Map<BlockId, Block> blocks = function.blocksById();
+        assignRematerialised(blocks);
+        var intervals = liveIntervals(blocks);
+        intervals.sort(Comparator.comparingInt(Interval::start).thenComparingInt(i -> i.value().id()));
+        var free = new TreeSet<Integer>(List.of(Reg.R6, Reg.R7, Reg.R8, Reg.R9));
+        var active = new ArrayList<Interval>();
+        for (Interval current : intervals) {
+            active.removeIf(a -> {
+                if (a.end() < current.start()) {
+                    if (homes.get(a.value()) instanceof Home.Register r) free.add(r.reg());
+                    return true;
+                }
+                return false;
+            });
+            Optional<Interval> donor = active.stream()
+                    .filter(a -> a.end() == current.start() && homes.get(a.value()) instanceof Home.Register
+                            && canTakeOver(current.value(), a.value()))
+                    .findFirst();
+            if (donor.isPresent()) {
+                // the operand dies where the result is born: the result takes its register, saving a move
+                homes.put(current.value(), homes.get(donor.get().value()));
+                active.remove(donor.get());
+                active.add(current);
+                continue;
+            }
+            if (!free.isEmpty()) {
+                homes.put(current.value(), new Home.Register(free.pollFirst()));
+                active.add(current);
+                continue;
+            }
+            Interval furthest = active.stream().max(Comparator.comparingInt(Interval::end)).orElseThrow();
+            if (furthest.end() > current.end()) {
+                homes.put(current.value(), homes.get(furthest.value()));
+                homes.put(furthest.value(), new Home.Spill(frame.allocate(8)));
+                active.remove(furthest);
+                active.add(current);
+            } else {
+                homes.put(current.value(), new Home.Spill(frame.allocate(8)));
+            }
+        }
+        return homes;
+    }
+
+    /**
+     * True when the instruction defining {@code result} may write the register of {@code operand},
+     * whose life ends there: its selection reads that operand before writing the result. For
+     * {@code mov t, lhs; op t, rhs} that is only the left operand; a helper call reads every operand
+     * into r1..r5 before r0 comes back. A non-fused compare writes its result first, so never.
+     */
+    private boolean canTakeOver(Value result, Value operand) {
+        Inst def = definitions.get(result);
+        if (def == null) return false;
+        return switch (def) {
+            case Inst.Alu a -> a.lhs().equals(operand);
+            case Inst.Offset o -> o.base().equals(operand);
+            case Inst.Load l -> l.base().equals(operand);
+            case Inst.Copy c -> c.src().equals(operand);
+            case Inst.MapLookup m -> true;
+            case Inst.MapUpdate m -> true;
+            case Inst.MapDelete m -> true;
+            case Inst.RingbufOutput r -> true;
+            case Inst.StackId s -> true;
+            case Inst.Call c -> true;
+            case Inst.Const c -> false;
+            case Inst.Compare c -> false;
+            case Inst.StackSlot st -> false;
+            case Inst.Store st -> false;
+        };
+    }
+
+    private void assignRematerialised(Map<BlockId, Block> blocks) {
+        for (BlockId id : cfg.reversePostorder()) {
+            for (Inst inst : blocks.get(id).body()) {
+                switch (inst) {
+                    case Inst.Const c -> homes.put(c.dst(), new Home.Constant(c.bits()));
+                    case Inst.StackSlot s -> homes.put(s.dst(), new Home.Frame(frame.allocate(s.size())));
+                    case Inst.Offset o when homes.get(o.base()) instanceof Home.Frame f ->
+                            homes.put(o.dst(), new Home.Frame(f.offset() + o.offset()));
+                    case Inst.Copy c when homes.get(c.src()) instanceof Home.Frame
+                            || homes.get(c.src()) instanceof Home.Constant -> homes.put(c.dst(), homes.get(c.src()));
+                    default -> { }
+                }
+            }
+        }
+    }
+
+    private boolean needsHome(Value v) {
+        return !homes.containsKey(v);
+    }
+
+    private List<Interval> liveIntervals(Map<BlockId, Block> blocks) {
+        List<BlockId> order = cfg.reversePostorder();
+        var startPos = new HashMap<BlockId, Integer>();
+        var endPos = new HashMap<BlockId, Integer>();
+        int pos = 0;
+        for (BlockId id : order) {
+            startPos.put(id, pos);
+            // instructions at start+2, start+4, ...; the terminator after the last one, at end-2
+            pos += 2 * (blocks.get(id).body().size() + 2);
+            endPos.put(id, pos);
+            pos += 2;
+        }
+        var first = new HashMap<Value, Integer>();
+        var last = new HashMap<Value, Integer>();
+        java.util.function.BiConsumer<Value, Integer> touch = (v, p) -> {
+            if (!needsHome(v)) return;
+            first.merge(v, p, Math::min);
+            last.merge(v, p, Math::max);
+        };
+        // local uses and definitions
+        var uses = new HashMap<BlockId, Set<Value>>();
+        var defs = new HashMap<BlockId, Set<Value>>();
+        for (BlockId id : order) {
+            Block block = blocks.get(id);
+            var used = new HashSet<Value>();
+            var defined = new HashSet<Value>(block.params());
+            int p = startPos.get(id);
+            for (Value param : block.params()) touch.accept(param, p);
+            for (Inst inst : block.body()) {
+                p += 2;
+                int at = inst instanceof Inst.Compare c && fused.contains(c) ? endPos.get(id) - 2 : p;
+                for (Value v : inst.operands()) {
+                    touch.accept(v, at);
+                    if (!defined.contains(v)) used.add(v);
+                }
+                int defAt = p;
+                inst.result().ifPresent(v -> {
+                    if (!(inst instanceof Inst.Compare c && fused.contains(c))) touch.accept(v, defAt);
+                    defined.add(v);
+                });
+            }
+            int termPos = endPos.get(id) - 2;
+            if (!isFusedBranch(block, fused)) {
+                for (Value v : block.end().operands()) {
+                    touch.accept(v, termPos);
+                    if (!defined.contains(v)) used.add(v);
+                }
+            }
+            if (block.end() instanceof Terminator.Jump j) {
+                for (Value param : blocks.get(j.target()).params()) touch.accept(param, termPos);
+            }
+            uses.put(id, used);
+            defs.put(id, defined);
+        }
+        // global liveness, iterated to a fixed point
+        var liveIn = new HashMap<BlockId, Set<Value>>();
+        var liveOut = new HashMap<BlockId, Set<Value>>();
+        for (BlockId id : order) {
+            liveIn.put(id, new HashSet<>());
+            liveOut.put(id, new HashSet<>());
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = order.size() - 1; i >= 0; i--) {
+                BlockId id = order.get(i);
+                var out = new HashSet<Value>();
+                for (BlockId succ : blocks.get(id).end().successors()) out.addAll(liveIn.get(succ));
+                var in = new HashSet<>(out);
+                in.removeAll(defs.get(id));
+                in.addAll(uses.get(id));
+                if (!in.equals(liveIn.get(id)) || !out.equals(liveOut.get(id))) {
+                    liveIn.put(id, in);
+                    liveOut.put(id, out);
+                    changed = true;
+                }
+            }
+        }
+        for (BlockId id : order) {
+            for (Value v : liveIn.get(id)) touch.accept(v, startPos.get(id));
+            for (Value v : liveOut.get(id)) touch.accept(v, endPos.get(id));
+        }
+        var intervals = new ArrayList<Interval>();
+        for (var entry : first.entrySet()) {
+            Value v = entry.getKey();
+            if (used.contains(v)) intervals.add(new Interval(v, entry.getValue(), last.get(v)));
+        }
+        // values never read need no home: their definitions drop the result
+        for (BlockId id : order) {
+            Block block = blocks.get(id);
+            for (Value p : block.params()) {
+                if (!used.contains(p)) homes.putIfAbsent(p, new Home.Unused());
+            }
+            for (Inst inst : block.body()) inst.result().ifPresent(v -> {
+                if (!used.contains(v)) homes.putIfAbsent(v, new Home.Unused());
+            });
+        }
+        intervals.removeIf(i -> homes.containsKey(i.value()));
+        return intervals;
+    }
+
+    private static Set<Value> usedValues(Function function, Set<Inst.Compare> fused) {
+        var used = new HashSet<Value>();
+        for (Block block : function.blocks()) {
+            for (Inst inst : block.body()) used.addAll(inst.operands());
+            if (!isFusedBranch(block, fused)) used.addAll(block.end().operands());
+        }
+        return used;
+    }
+
+    /** True when the block ends in a branch on its last instruction, a compare fused into the jump. */
+    static boolean isFusedBranch(Block block, Set<Inst.Compare> fused) {
+        return block.end() instanceof Terminator.Branch b && !block.body().isEmpty()
+                && block.body().get(block.body().size() - 1) instanceof Inst.Compare c && fused.contains(c)
+                && c.dst().equals(b.cond());
+    }
+}

@@ -1,0 +1,56 @@
+package jtracec.compiler.ir;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jtracec.spec.kernel.ProgramType;
+import jtracec.spec.object.AttachPoint;
+import jtracec.spec.source.SourceSpan;
+
+/**
+ * One eBPF program: the code of one probe at one concrete attach point. The first block is the
+ * entry; it takes exactly one parameter, the context pointer the kernel passes in r1.
+ */
+public record Function(String name, String probe, ProgramType programType, AttachPoint attach,
+                       List<Block> blocks, SourceSpan span) {
+    public Function {
+        blocks = List.copyOf(blocks);
+        if (blocks.isEmpty()) throw new IllegalArgumentException("bug: function " + name + " has no blocks");
+    }
+
+    public Block entry() {
+        return blocks.get(0);
+    }
+
+    public Map<BlockId, Block> blocksById() {
+        var byId = new HashMap<BlockId, Block>();
+        for (Block block : blocks) byId.put(block.id(), block);
+        return byId;
+    }
+
+    public Function withBlocks(List<Block> newBlocks) {
+        return new Function(name, probe, programType, attach, newBlocks, span);
+    }
+
+    /** One more than the largest value id in use, for passes that create values. */
+    public int nextValueId() {
+        int max = -1;
+        for (Block block : blocks) {
+            for (Value p : block.params()) max = Math.max(max, p.id());
+            for (Inst inst : block.body()) {
+                if (inst.result().isPresent()) max = Math.max(max, inst.result().get().id());
+            }
+        }
+        return max + 1;
+    }
+
+    /** Values used anywhere in the function, by an instruction or a terminator. */
+    public java.util.Set<Value> usedValues() {
+        var used = new java.util.HashSet<Value>();
+        for (Block block : blocks) {
+            for (Inst inst : block.body()) used.addAll(inst.operands());
+            used.addAll(block.end().operands());
+        }
+        return used;
+    }
+}

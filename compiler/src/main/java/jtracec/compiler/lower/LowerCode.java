@@ -1,0 +1,24 @@
+package jtracec.compiler.lower;
+
+import jtracec.spec.diag.Code;
+
+/** Diagnostics of lowering and code generation: scripts that type-check but cannot be compiled to eBPF. */
+public enum LowerCode implements Code {
+    /** A construct lowering does not implement yet. */
+    UNSUPPORTED("E0501"),
+    /** The probe needs more than the kernel's 512-byte stack. */
+    STACK_LIMIT("E0502"),
+    /** A constant argument (format string, bucket bounds, unroll count) is not a constant or is out of range. */
+    BAD_CONSTANT_ARGUMENT("E0503");
+
+    private final String id;
+
+    LowerCode(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,68 @@
+package jtracec.compiler.lower;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Optional;
+import jtracec.compiler.ir.Function;
+import jtracec.compiler.ir.IrModule;
+import jtracec.compiler.sema.ConcreteProbe;
+import jtracec.compiler.sema.MapInfo;
+import jtracec.compiler.sema.TypedProbe;
+import jtracec.compiler.sema.TypedProgram;
+import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.diag.Diagnostics;
+
+/**
+ * Lowers a typed program to IR: one function per concrete attach point, with bpftrace's map
+ * layouts and event records. After it, every map access goes through a null-checked lookup and
+ * every byte a helper reads has been written first.
+ */
+public final class Lowering {
+    private final int mapEntries;
+    private final int eventBufferBytes;
+
+    /** {@code mapEntries}: max_entries of script maps; {@code eventBufferBytes}: ring buffer size, a power-of-2 multiple of the page size. */
+    public Lowering(int mapEntries, int eventBufferBytes) {
+        this.mapEntries = mapEntries;
+        this.eventBufferBytes = eventBufferBytes;
+    }
+
+    public Optional<IrModule> lower(TypedProgram program, Diagnostics diags) {
+        long errorsBefore = diags.errorCount();
+        var layout = new ModuleLayout(mapEntries, eventBufferBytes);
+        int index = 0;
+        for (MapInfo info : program.maps()) {
+            Optional<MapLayout> map = MapLayout.of(index, info);
+            if (map.isEmpty()) {
+                diags.report(Diagnostic.error(LowerCode.UNSUPPORTED, info.firstUse(),
+                        "map %s has a key or value type that cannot be stored in a map yet".formatted(info.scriptName())));
+                continue;
+            }
+            layout.addMap(map.get());
+            index++;
+        }
+        var functions = new ArrayList<Function>();
+        var names = new HashSet<String>();
+        for (TypedProbe probe : program.probes()) {
+            for (ConcreteProbe point : probe.points()) {
+                String name = uniqueName(programName(point.name()), names);
+                functions.add(new ProbeLowering(program, layout, point, diags).lower(probe.probe(), name));
+            }
+        }
+        if (diags.errorCount() > errorsBefore) return Optional.empty();
+        String source = program.program().span().file();
+        return Optional.of(new IrModule(source, functions, layout.mapSpecs(), layout.printfs()));
+    }
+
+    /** A C identifier from the probe name, as section and program names need. */
+    private static String programName(String probe) {
+        String name = probe.replaceAll("[^A-Za-z0-9_]", "_");
+        return name.isEmpty() ? "probe" : name;
+    }
+
+    private static String uniqueName(String base, java.util.Set<String> taken) {
+        String name = base;
+        for (int i = 1; !taken.add(name); i++) name = base + "_" + i;
+        return name;
+    }
+}

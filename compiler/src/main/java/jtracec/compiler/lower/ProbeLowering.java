@@ -1,0 +1,1058 @@
+package jtracec.compiler.lower;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import jtracec.compiler.ast.BinOp;
+import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Probe;
+import jtracec.compiler.ast.Stmt;
+import jtracec.compiler.ir.AluOp;
+import jtracec.compiler.ir.CmpOp;
+import jtracec.compiler.ir.Function;
+import jtracec.compiler.ir.Inst;
+import jtracec.compiler.ir.IrType;
+import jtracec.compiler.ir.Terminator;
+import jtracec.compiler.ir.Value;
+import jtracec.compiler.lower.FunctionBuilder.BlockBuilder;
+import jtracec.compiler.sema.ConcreteProbe;
+import jtracec.compiler.sema.Type;
+import jtracec.compiler.sema.TypedProgram;
+import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.diag.Diagnostics;
+import jtracec.spec.helper.HelperId;
+import jtracec.spec.object.EventIds;
+import jtracec.spec.object.Field;
+import jtracec.spec.object.FieldType;
+import jtracec.spec.object.Signedness;
+import jtracec.spec.source.SourceSpan;
+
+/**
+ * Lowers one probe at one concrete attach point. Scratch variables live in an environment from
+ * name to SSA value; where control flow merges, the join block takes a parameter for each
+ * variable whose value differs between the incoming paths.
+ *
+ * <p>Representation: an integer is an i64 value, sign- or zero-extended from its type. A string
+ * of type {@code str[n]} is a stack buffer of {@code align8(n)} bytes, every byte after the
+ * terminator zero, so strings compare and hash as map keys byte for byte.
+ */
+final class ProbeLowering {
+    /** Offsets into x86-64 {@code struct pt_regs} (arch/x86/include/asm/ptrace.h) of the argument registers. */
+    private static final int[] PT_REGS_ARGS = {112, 104, 96, 88, 72, 64};
+    private static final int PT_REGS_AX = 80;
+    private static final long BPF_ANY = 0;
+
+    private final TypedProgram program;
+    private final ModuleLayout layout;
+    private final ConcreteProbe point;
+    private final Diagnostics diags;
+    private final FunctionBuilder fb = new FunctionBuilder();
+    private Map<String, Value> env = new HashMap<>();
+    private final Deque<Loop> loops = new ArrayDeque<>();
+
+    private record Loop(BlockBuilder header, List<String> vars, Join exit) {}
+
+    ProbeLowering(TypedProgram program, ModuleLayout layout, ConcreteProbe point, Diagnostics diags) {
+        this.program = program;
+        this.layout = layout;
+        this.point = point;
+        this.diags = diags;
+    }
+
+    Function lower(Probe probe, String name) {
+        if (probe.predicate().isPresent()) {
+            Expr predicate = probe.predicate().get();
+            Value cond = expr(predicate);
+            BlockBuilder body = fb.newBlock();
+            BlockBuilder skip = fb.newBlock();
+            fb.terminate(new Terminator.Branch(cond, body.id, skip.id, predicate.span()));
+            fb.switchTo(skip);
+            fb.terminate(new Terminator.Exit(constant(0, predicate.span()), predicate.span()));
+            fb.switchTo(body);
+        }
+        block(probe.body());
+        return fb.finish(name, point.name(), point.programType(), point.point(), probe.span());
+    }
+
+    // ---- control-flow merges
+
+    /**
+     * The join point of several arms. Each arm ends by {@link #arm}, which leaves its block open
+     * and moves emission to a detached block; {@link #close} creates the join block, decides its
+     * parameters and closes every arm with a jump to it.
+     */
+    private final class Join {
+        private record Arm(BlockBuilder block, Map<String, Value> env, List<Value> extras) {}
+
+        private final List<Arm> arms = new ArrayList<>();
+
+        void arm(List<Value> extras) {
+            if (!fb.isOpen()) return;
+            arms.add(new Arm(fb.current(), new HashMap<>(env), List.copyOf(extras)));
+            fb.switchTo(fb.newBlock());
+        }
+
+        List<Value> close(SourceSpan span) {
+            if (arms.isEmpty()) {
+                fb.switchTo(fb.newBlock());
+                fb.terminate(new Terminator.Exit(constant(0, span), span));
+                return List.of();
+            }
+            BlockBuilder join = fb.newBlock();
+            var extras = new ArrayList<Value>();
+            for (Value v : arms.get(0).extras()) extras.add(fb.addParam(join, v.type()));
+            var merged = new HashMap<String, Value>();
+            var varParams = new TreeMap<String, Value>();
+            for (var entry : new TreeMap<>(arms.get(0).env()).entrySet()) {
+                String name = entry.getKey();
+                if (!arms.stream().allMatch(a -> a.env().containsKey(name))) continue;
+                boolean same = arms.stream().allMatch(a -> a.env().get(name).equals(entry.getValue()));
+                boolean sameType = arms.stream().allMatch(a -> a.env().get(name).type() == entry.getValue().type());
+                if (same) {
+                    merged.put(name, entry.getValue());
+                } else if (sameType) {
+                    Value param = fb.addParam(join, entry.getValue().type());
+                    varParams.put(name, param);
+                    merged.put(name, param);
+                }
+            }
+            for (Arm arm : arms) {
+                var args = new ArrayList<>(arm.extras());
+                for (String name : varParams.keySet()) args.add(arm.env().get(name));
+                fb.terminate(arm.block(), new Terminator.Jump(join.id, args, span));
+            }
+            fb.switchTo(join);
+            env = merged;
+            return extras;
+        }
+    }
+
+    // ---- statements
+
+    private void block(Stmt.Block block) {
+        for (Stmt stmt : block.statements()) statement(stmt);
+    }
+
+    private void statement(Stmt stmt) {
+        switch (stmt) {
+            case Stmt.ExprStmt s -> exprStatement(s.expr());
+            case Stmt.Assign s -> assign(s);
+            case Stmt.Block s -> block(s);
+            case Stmt.If s -> ifStatement(s);
+            case Stmt.While s -> whileLoop(s);
+            case Stmt.Unroll s -> unroll(s);
+            case Stmt.Break s -> {
+                if (loops.isEmpty()) unsupported(s.span(), "break outside a loop");
+                else loops.peek().exit().arm(List.of());
+            }
+            case Stmt.Continue s -> {
+                if (loops.isEmpty()) {
+                    unsupported(s.span(), "continue outside a loop");
+                } else {
+                    Loop loop = loops.peek();
+                    fb.terminate(new Terminator.Jump(loop.header().id, loop.vars().stream().map(env::get).toList(), s.span()));
+                }
+            }
+            case Stmt.Return s -> fb.terminate(new Terminator.Exit(constant(0, s.span()), s.span()));
+        }
+    }
+
+    private void exprStatement(Expr e) {
+        if (e instanceof Expr.Call call) {
+            switch (call.function()) {
+                case "printf" -> { printf(call); return; }
+                case "exit" -> {
+                    // bpftrace 0.17 returns from the probe right after sending the exit event
+                    action(EventIds.EXIT, List.of(), call.span());
+                    fb.terminate(new Terminator.Exit(constant(0, call.span()), call.span()));
+                    return;
+                }
+                case "print", "clear", "zero" -> { mapAction(call); return; }
+                case "delete" -> { delete(call); return; }
+                default -> { }
+            }
+        }
+        expr(e);
+    }
+
+    private void assign(Stmt.Assign s) {
+        switch (s.target()) {
+            case Expr.Var v -> {
+                Value value = s.compound().isPresent()
+                        ? binary(s.compound().get(), v, s.value(), s.span())
+                        : expr(s.value());
+                env.put(v.name(), value);
+            }
+            case Expr.MapRef m -> {
+                Optional<MapLayout> map = mapLayout(m);
+                if (map.isEmpty()) return;
+                if (map.get().valueType() instanceof Type.Aggregate agg && s.value() instanceof Expr.Call call) {
+                    aggregate(map.get(), m, agg, call);
+                } else if (s.compound().isPresent()) {
+                    Value value = binary(s.compound().get(), m, s.value(), s.span());
+                    mapWriteInt(map.get(), m, value, s.span());
+                } else {
+                    mapWrite(map.get(), m, s.value(), s.span());
+                }
+            }
+            default -> unsupported(s.span(), "assignment to this kind of expression");
+        }
+    }
+
+    private void ifStatement(Stmt.If s) {
+        Value cond = expr(s.condition());
+        BlockBuilder then = fb.newBlock();
+        BlockBuilder otherwise = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, then.id, otherwise.id, s.condition().span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(then);
+        block(s.then());
+        join.arm(List.of());
+        env = new HashMap<>(saved);
+        fb.switchTo(otherwise);
+        s.otherwise().ifPresent(this::block);
+        join.arm(List.of());
+        join.close(s.span());
+    }
+
+    private void whileLoop(Stmt.While s) {
+        List<String> vars = env.keySet().stream().sorted().toList();
+        BlockBuilder header = fb.newBlock();
+        var params = new HashMap<String, Value>();
+        for (String name : vars) params.put(name, fb.addParam(header, env.get(name).type()));
+        fb.terminate(new Terminator.Jump(header.id, vars.stream().map(env::get).toList(), s.span()));
+        fb.switchTo(header);
+        env = new HashMap<>(params);
+        Value cond = expr(s.condition());
+        BlockBuilder body = fb.newBlock();
+        BlockBuilder done = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, body.id, done.id, s.condition().span()));
+        var exit = new Join();
+        var loopEnv = new HashMap<>(env);
+        fb.switchTo(done);
+        exit.arm(List.of());
+        fb.switchTo(body);
+        loops.push(new Loop(header, vars, exit));
+        block(s.body());
+        loops.pop();
+        if (fb.isOpen()) {
+            fb.terminate(new Terminator.Jump(header.id, vars.stream().map(env::get).toList(), s.span()));
+        }
+        env = loopEnv;
+        exit.close(s.span());
+    }
+
+    private void unroll(Stmt.Unroll s) {
+        if (!(s.count() instanceof Expr.IntLit count) || count.value() < 1 || count.value() > 100) {
+            diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, s.count().span(),
+                    "unroll count must be a constant from 1 to 100"));
+            return;
+        }
+        for (long i = 0; i < count.value(); i++) block(s.body());
+    }
+
+    // ---- actions and events
+
+    private void printf(Expr.Call call) {
+        if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.StrLit format)) {
+            diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, call.span(),
+                    "printf needs a string literal as its format"));
+            return;
+        }
+        var fields = new ArrayList<Field>();
+        int offset = 8;
+        for (Expr arg : call.args().subList(1, call.args().size())) {
+            Optional<FieldType> type = MapLayout.fieldType(program.typeOf(arg));
+            if (type.isEmpty()) {
+                unsupported(arg.span(), "printing a value of this type");
+                return;
+            }
+            FieldType field = type.get() instanceof FieldType.Stack s
+                    ? new FieldType.Stack(s.kind(), layout.stackMap(s.kind(), s.maxFrames()), s.maxFrames())
+                    : type.get();
+            fields.add(new Field(field, offset));
+            offset += MapLayout.align8(field.size());
+        }
+        int id = layout.addPrintf(format.value(), fields, offset);
+        Value record = slot(offset, call.span());
+        store(record, 0, constant(id, call.span()), 8, call.span());
+        for (int i = 0; i < fields.size(); i++) {
+            write(call.args().get(i + 1), record, fields.get(i), call.span());
+        }
+        emitEvent(record, offset, call.span());
+    }
+
+    private void mapAction(Expr.Call call) {
+        long id = switch (call.function()) {
+            case "print" -> EventIds.PRINT_MAP;
+            case "clear" -> EventIds.CLEAR_MAP;
+            default -> EventIds.ZERO_MAP;
+        };
+        if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.MapRef m) || !m.keys().isEmpty()) {
+            unsupported(call.span(), call.function() + " of anything but a whole map");
+            return;
+        }
+        mapLayout(m).ifPresent(map -> action(id, List.of((long) map.index()), call.span()));
+    }
+
+    private void action(long id, List<Long> payload, SourceSpan span) {
+        int size = 8 + 8 * payload.size();
+        Value record = slot(size, span);
+        store(record, 0, constant(id, span), 8, span);
+        for (int i = 0; i < payload.size(); i++) store(record, 8 + 8 * i, constant(payload.get(i), span), 8, span);
+        emitEvent(record, size, span);
+    }
+
+    private void emitEvent(Value record, int size, SourceSpan span) {
+        fb.emit(new Inst.RingbufOutput(fb.fresh(IrType.I64), layout.eventMap(), record, size, span));
+    }
+
+    private void delete(Expr.Call call) {
+        if (call.args().size() != 1 || !(call.args().get(0) instanceof Expr.MapRef m)) {
+            unsupported(call.span(), "delete of anything but a map element");
+            return;
+        }
+        mapLayout(m).ifPresent(map -> {
+            Value key = key(map, m.keys(), m.span());
+            fb.emit(new Inst.MapDelete(fb.fresh(IrType.I64), map.index(), key, call.span()));
+        });
+    }
+
+    // ---- maps
+
+    private Optional<MapLayout> mapLayout(Expr.MapRef m) {
+        Optional<MapLayout> map = layout.map(m.name());
+        if (map.isEmpty()) unsupported(m.span(), "map @" + m.name() + " whose type cannot be stored");
+        return map;
+    }
+
+    private Value key(MapLayout map, List<Expr> keys, SourceSpan span) {
+        Value key = slot(map.keySize(), span);
+        if (keys.isEmpty() && !map.hasBucket()) store(key, 0, constant(0, span), 8, span);
+        for (int i = 0; i < keys.size() && i < map.keyFields().size(); i++) {
+            write(keys.get(i), key, map.keyFields().get(i), keys.get(i).span());
+        }
+        return key;
+    }
+
+    /** A null check of a lookup result: branches to {@code found} when the key exists. */
+    private void branchOnLookup(Value pointer, BlockBuilder found, BlockBuilder missing, SourceSpan span) {
+        Value isNull = compare(CmpOp.EQ, pointer, constant(0, span), span);
+        fb.terminate(new Terminator.Branch(isNull, missing.id, found.id, span));
+    }
+
+    private Value mapRead(Expr.MapRef m) {
+        Optional<MapLayout> found = mapLayout(m);
+        if (found.isEmpty()) return constant(0, m.span());
+        MapLayout map = found.get();
+        Value key = key(map, m.keys(), m.span());
+        Value pointer = lookup(map, key, m.span());
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, m.span());
+        var join = new Join();
+        if (map.valueType() instanceof Type.Str || map.valueType() instanceof Type.Tuple) {
+            int size = map.valueSize();
+            Value buffer = slot(size, m.span());
+            fb.switchTo(present);
+            copy(pointer, 0, buffer, 0, size, m.span());
+            join.arm(List.of());
+            fb.switchTo(absent);
+            zero(buffer, 0, size, m.span());
+            join.arm(List.of());
+            join.close(m.span());
+            return buffer;
+        }
+        Signedness signedness = map.valueType() instanceof Type.Int i ? i.signedness() : Signedness.SIGNED;
+        fb.switchTo(present);
+        join.arm(List.of(load(pointer, 0, 8, signedness, m.span())));
+        fb.switchTo(absent);
+        join.arm(List.of(constant(0, m.span())));
+        return join.close(m.span()).get(0);
+    }
+
+    private void mapWrite(MapLayout map, Expr.MapRef m, Expr valueExpr, SourceSpan span) {
+        if (map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType.Tuple tuple)) {
+            Value key = key(map, m.keys(), m.span());
+            Value value = slot(map.valueSize(), span);
+            write(valueExpr, value, new Field(tuple, 0), span);
+            update(map, key, value, span);
+        } else if (map.valueType() instanceof Type.Str s) {
+            Value key = key(map, m.keys(), m.span());
+            Value value = slot(map.valueSize(), span);
+            writeString(valueExpr, value, 0, s.size(), span);
+            update(map, key, value, span);
+        } else {
+            mapWriteInt(map, m, expr(valueExpr), span);
+        }
+    }
+
+    private void mapWriteInt(MapLayout map, Expr.MapRef m, Value value, SourceSpan span) {
+        Value key = key(map, m.keys(), m.span());
+        Value buffer = slot(8, span);
+        store(buffer, 0, value, 8, span);
+        update(map, key, buffer, span);
+    }
+
+    private Value lookup(MapLayout map, Value key, SourceSpan span) {
+        Value pointer = fb.fresh(IrType.MAP_VALUE);
+        fb.emit(new Inst.MapLookup(pointer, map.index(), key, span));
+        return pointer;
+    }
+
+    private void update(MapLayout map, Value key, Value value, SourceSpan span) {
+        fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), map.index(), key, value, BPF_ANY, span));
+    }
+
+    private void aggregate(MapLayout map, Expr.MapRef m, Type.Aggregate agg, Expr.Call call) {
+        SourceSpan span = call.span();
+        switch (agg.kind()) {
+            case COUNT -> accumulate(map, key(map, m.keys(), m.span()), List.of(constant(1, span)), span);
+            case SUM -> {
+                Value v = expr(call.args().get(0));
+                accumulate(map, key(map, m.keys(), m.span()), List.of(v), span);
+            }
+            case AVG, STATS -> {
+                Value v = expr(call.args().get(0));
+                accumulate(map, key(map, m.keys(), m.span()), List.of(v, constant(1, span)), span);
+            }
+            case MIN, MAX -> minMax(map, m, agg, expr(call.args().get(0)), span);
+            case HIST -> {
+                Value v = expr(call.args().get(0));
+                Value key = key(map, m.keys(), m.span());
+                store(key, map.bucketOffset(), log2(v, span), 8, span);
+                accumulate(map, key, List.of(constant(1, span)), span);
+            }
+            case LHIST -> {
+                Value v = expr(call.args().get(0));
+                var bounds = new long[3];
+                for (int i = 0; i < 3; i++) {
+                    if (call.args().size() <= i + 1 || !(call.args().get(i + 1) instanceof Expr.IntLit lit)) {
+                        diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, call.span(),
+                                "lhist needs constant min, max and step"));
+                        return;
+                    }
+                    bounds[i] = lit.value();
+                }
+                if (bounds[2] <= 0 || bounds[1] < bounds[0]) {
+                    diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, call.span(),
+                            "lhist needs min <= max and a positive step"));
+                    return;
+                }
+                Value key = key(map, m.keys(), m.span());
+                store(key, map.bucketOffset(), linearBucket(v, bounds[0], bounds[1], bounds[2], span), 8, span);
+                accumulate(map, key, List.of(constant(1, span)), span);
+            }
+        }
+    }
+
+    /** Adds {@code addends[i]} to the i-th u64 of the value, creating the element from them when absent. */
+    private void accumulate(MapLayout map, Value key, List<Value> addends, SourceSpan span) {
+        Value pointer = lookup(map, key, span);
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, span);
+        var join = new Join();
+        fb.switchTo(present);
+        for (int i = 0; i < addends.size(); i++) {
+            Value old = load(pointer, 8 * i, 8, Signedness.UNSIGNED, span);
+            store(pointer, 8 * i, alu(AluOp.ADD, old, addends.get(i), span), 8, span);
+        }
+        join.arm(List.of());
+        fb.switchTo(absent);
+        Value initial = slot(map.valueSize(), span);
+        for (int i = 0; i < addends.size(); i++) store(initial, 8 * i, addends.get(i), 8, span);
+        update(map, key, initial, span);
+        join.arm(List.of());
+        join.close(span);
+    }
+
+    /** min/max: value at offset 0, a "set" flag at offset 8, replaced when unset or beaten. */
+    private void minMax(MapLayout map, Expr.MapRef m, Type.Aggregate agg, Value v, SourceSpan span) {
+        Value key = key(map, m.keys(), m.span());
+        Value pointer = lookup(map, key, span);
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, span);
+        var join = new Join();
+        fb.switchTo(present);
+        Value set = load(pointer, 8, 8, Signedness.UNSIGNED, span);
+        BlockBuilder compare = fb.newBlock();
+        BlockBuilder replace = fb.newBlock();
+        BlockBuilder keep = fb.newBlock();
+        fb.terminate(new Terminator.Branch(set, compare.id, replace.id, span));
+        fb.switchTo(compare);
+        Value current = load(pointer, 0, 8, agg.signedness(), span);
+        boolean signed = agg.signedness() == Signedness.SIGNED;
+        CmpOp better = agg.kind() == Type.AggregateKind.MIN ? (signed ? CmpOp.SLT : CmpOp.ULT) : (signed ? CmpOp.SGT : CmpOp.UGT);
+        fb.terminate(new Terminator.Branch(compare(better, v, current, span), replace.id, keep.id, span));
+        fb.switchTo(replace);
+        store(pointer, 0, v, 8, span);
+        store(pointer, 8, constant(1, span), 8, span);
+        join.arm(List.of());
+        fb.switchTo(keep);
+        join.arm(List.of());
+        fb.switchTo(absent);
+        Value initial = slot(16, span);
+        store(initial, 0, v, 8, span);
+        store(initial, 8, constant(1, span), 8, span);
+        update(map, key, initial, span);
+        join.arm(List.of());
+        join.close(span);
+    }
+
+    /**
+     * bpftrace 0.17's log2 bucket (IRBuilderBPF::createLog2Function): 0 for negative values, 1
+     * for 0, else 2 + floor(log2(n)) computed by five shift steps, so it saturates at 33.
+     */
+    private Value log2(Value n, SourceSpan span) {
+        var join = new Join();
+        BlockBuilder negative = fb.newBlock();
+        BlockBuilder notNegative = fb.newBlock();
+        fb.terminate(new Terminator.Branch(compare(CmpOp.SLT, n, constant(0, span), span), negative.id, notNegative.id, span));
+        fb.switchTo(negative);
+        join.arm(List.of(constant(0, span)));
+        fb.switchTo(notNegative);
+        BlockBuilder isZero = fb.newBlock();
+        BlockBuilder positive = fb.newBlock();
+        fb.terminate(new Terminator.Branch(compare(CmpOp.EQ, n, constant(0, span), span), isZero.id, positive.id, span));
+        fb.switchTo(isZero);
+        join.arm(List.of(constant(1, span)));
+        fb.switchTo(positive);
+        Value rest = n;
+        Value result = constant(2, span);
+        for (int i = 4; i >= 0; i--) {
+            Value atLeast = compare(CmpOp.UGE, rest, constant(1L << (1 << i), span), span);
+            Value shift = alu(AluOp.SHL, atLeast, constant(i, span), span);
+            rest = alu(AluOp.LSHR, rest, shift, span);
+            result = alu(AluOp.ADD, result, shift, span);
+        }
+        join.arm(List.of(result));
+        return join.close(span).get(0);
+    }
+
+    /** bpftrace 0.17's lhist bucket (createLinearFunction): 0 below min, 1 + (max-min)/step above max. */
+    private Value linearBucket(Value v, long min, long max, long step, SourceSpan span) {
+        var join = new Join();
+        BlockBuilder below = fb.newBlock();
+        BlockBuilder notBelow = fb.newBlock();
+        fb.terminate(new Terminator.Branch(compare(CmpOp.SLT, v, constant(min, span), span), below.id, notBelow.id, span));
+        fb.switchTo(below);
+        join.arm(List.of(constant(0, span)));
+        fb.switchTo(notBelow);
+        BlockBuilder above = fb.newBlock();
+        BlockBuilder inside = fb.newBlock();
+        fb.terminate(new Terminator.Branch(compare(CmpOp.SGT, v, constant(max, span), span), above.id, inside.id, span));
+        fb.switchTo(above);
+        join.arm(List.of(constant(1 + (max - min) / step, span)));
+        fb.switchTo(inside);
+        Value offset = alu(AluOp.SUB, v, constant(min, span), span);
+        Value bucket = alu(AluOp.ADD, alu(AluOp.UDIV, offset, constant(step, span), span), constant(1, span), span);
+        join.arm(List.of(bucket));
+        return join.close(span).get(0);
+    }
+
+    // ---- expressions
+
+    private Value expr(Expr e) {
+        return switch (e) {
+            case Expr.IntLit lit -> constant(lit.value(), lit.span());
+            case Expr.StrLit lit -> stringValue(lit);
+            case Expr.Var v -> Optional.ofNullable(env.get(v.name())).orElseGet(() -> {
+                unsupported(v.span(), "$" + v.name() + " read where it may be unassigned");
+                return constant(0, v.span());
+            });
+            case Expr.MapRef m -> mapRead(m);
+            case Expr.Builtin b -> builtin(b);
+            case Expr.Positional p -> positional(p);
+            case Expr.PositionalCount p -> constant(program.positionalParams().size(), p.span());
+            case Expr.Call c -> call(c);
+            case Expr.Unary u -> switch (u.op()) {
+                case NEG -> alu(AluOp.SUB, constant(0, u.span()), expr(u.operand()), u.span());
+                case LOGICAL_NOT -> compare(CmpOp.EQ, expr(u.operand()), constant(0, u.span()), u.span());
+                case BIT_NOT -> alu(AluOp.XOR, expr(u.operand()), constant(-1, u.span()), u.span());
+                case DEREF, ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
+            };
+            case Expr.IncDec i -> incDec(i);
+            case Expr.Binary b -> binary(b.op(), b.left(), b.right(), b.span());
+            case Expr.Ternary t -> ternary(t);
+            case Expr.FieldAccess f -> fieldAccess(f);
+            case Expr.Index i -> unsupported(i.span(), "indexing");
+            case Expr.TupleIndex t -> tupleElement(t);
+            case Expr.Tuple t -> bufferValue(t);
+            case Expr.Cast c -> cast(c);
+            case Expr.SizeofType s -> constant(sizeOf(program.typeOf(s)), s.span());
+            case Expr.SizeofExpr s -> constant(sizeOf(program.typeOf(s.operand())), s.span());
+        };
+    }
+
+    private long sizeOf(Type type) {
+        return switch (type) {
+            case Type.Int i -> i.size();
+            case Type.Str s -> s.size();
+            case Type.Buffer b -> b.size();
+            case Type.Pointer p -> 8;
+            case Type.Struct s -> s.size();
+            case Type.Array a -> sizeOf(a.element()) * a.length();
+            default -> 8;
+        };
+    }
+
+    /** A tuple (or any value stored as bytes) built in a fresh stack buffer. */
+    private Value bufferValue(Expr e) {
+        Optional<FieldType> type = MapLayout.fieldType(program.typeOf(e));
+        if (type.isEmpty()) return unsupported(e.span(), "a value of this type");
+        Value buffer = slot(MapLayout.align8(type.get().size()), e.span());
+        write(e, buffer, new Field(type.get(), 0), e.span());
+        return buffer;
+    }
+
+    private Value tupleElement(Expr.TupleIndex t) {
+        if (!(MapLayout.fieldType(program.typeOf(t.base())).orElse(null) instanceof FieldType.Tuple tuple)
+                || t.index() < 0 || t.index() >= tuple.elements().size()) {
+            return unsupported(t.span(), "this tuple index");
+        }
+        Value base = expr(t.base());
+        Field element = tuple.elements().get(t.index());
+        return switch (element.type()) {
+            case FieldType.Int i -> load(base, element.offset(), 8, i.signedness(), t.span());
+            case FieldType.KernelSymbol k -> load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
+            case FieldType.Stack s -> load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
+            default -> offset(base, element.offset(), t.span());
+        };
+    }
+
+    private Value stringValue(Expr e) {
+        int size = program.typeOf(e) instanceof Type.Str s ? s.size() : 64;
+        Value buffer = slot(MapLayout.align8(size), e.span());
+        writeString(e, buffer, 0, size, e.span());
+        return buffer;
+    }
+
+    private Value builtin(Expr.Builtin b) {
+        SourceSpan span = b.span();
+        String name = b.name();
+        if (name.matches("arg[0-9]+")) return argument(Integer.parseInt(name.substring(3)), span);
+        return switch (name) {
+            case "pid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
+            case "tid" -> low32(call(HelperId.GET_CURRENT_PID_TGID, span), span);
+            case "uid" -> low32(call(HelperId.GET_CURRENT_UID_GID, span), span);
+            case "gid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_UID_GID, span), constant(32, span), span);
+            case "nsecs" -> call(HelperId.KTIME_GET_NS, span);
+            case "cpu" -> call(HelperId.GET_SMP_PROCESSOR_ID, span);
+            case "rand" -> call(HelperId.GET_PRANDOM_U32, span);
+            case "cgroup" -> call(HelperId.GET_CURRENT_CGROUP_ID, span);
+            case "curtask" -> call(HelperId.GET_CURRENT_TASK, span);
+            case "comm", "probe" -> stringValue(b);
+            case "kstack", "ustack" -> stackId(b);
+            case "func" -> point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
+                    || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
+                    ? call(HelperId.GET_FUNC_IP, span, fb.context())
+                    : unsupported(span, "func in " + point.name());
+            case "retval" -> retval(span);
+            default -> unsupported(span, "the builtin " + name);
+        };
+    }
+
+    /** bpf_get_stackid into the stack-trace map for the expression's kind and depth (BPF_F_USER_STACK for ustack). */
+    private Value stackId(Expr e) {
+        if (!(program.typeOf(e) instanceof Type.Stack stack)) return unsupported(e.span(), "a stack without a stack type");
+        int map = layout.stackMap(stack.kind(), stack.maxFrames());
+        long flags = stack.kind() == FieldType.StackKind.USER ? 1L << 8 : 0;
+        Value id = fb.fresh(IrType.I64);
+        fb.emit(new Inst.StackId(id, map, fb.context(), flags, e.span()));
+        return id;
+    }
+
+    private Value low32(Value v, SourceSpan span) {
+        return alu(AluOp.LSHR, alu(AluOp.SHL, v, constant(32, span), span), constant(32, span), span);
+    }
+
+    private Value argument(int index, SourceSpan span) {
+        return switch (point.programType()) {
+            case KPROBE -> index < PT_REGS_ARGS.length
+                    ? load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)
+                    : unsupported(span, "arguments passed on the stack (arg6 and beyond)");
+            case RAW_TRACEPOINT, TRACING -> load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
+            case TRACEPOINT, PERF_EVENT -> unsupported(span, "arg" + index + " in a " + point.name() + " probe");
+        };
+    }
+
+    private Value retval(SourceSpan span) {
+        return switch (point.programType()) {
+            case KPROBE -> load(fb.context(), PT_REGS_AX, 8, Signedness.SIGNED, span);
+            case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT, TRACING -> unsupported(span, "retval in " + point.name());
+        };
+    }
+
+    private Value positional(Expr.Positional p) {
+        String text = p.index() <= program.positionalParams().size() ? program.positionalParams().get(p.index() - 1) : "";
+        if (program.typeOf(p) instanceof Type.Str) return stringValue(p);
+        try {
+            return constant(Long.decode(text.isEmpty() ? "0" : text), p.span());
+        } catch (NumberFormatException ex) {
+            return unsupported(p.span(), "$" + p.index() + " is not a number");
+        }
+    }
+
+    private Value call(Expr.Call c) {
+        return switch (c.function()) {
+            case "str" -> stringValue(c);
+            case "kstack", "ustack" -> stackId(c);
+            case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
+            default -> unsupported(c.span(), "the function " + c.function() + " in an expression");
+        };
+    }
+
+    private Value incDec(Expr.IncDec i) {
+        SourceSpan span = i.span();
+        Value one = constant(1, span);
+        AluOp op = i.op().isIncrement() ? AluOp.ADD : AluOp.SUB;
+        switch (i.target()) {
+            case Expr.Var v -> {
+                Value old = expr(v);
+                Value updated = alu(op, old, one, span);
+                env.put(v.name(), updated);
+                return i.op().isPrefix() ? updated : old;
+            }
+            case Expr.MapRef m -> {
+                Optional<MapLayout> map = mapLayout(m);
+                if (map.isEmpty()) return constant(0, span);
+                Value old = mapRead(m);
+                Value updated = alu(op, old, one, span);
+                mapWriteInt(map.get(), m, updated, span);
+                return i.op().isPrefix() ? updated : old;
+            }
+            default -> {
+                return unsupported(span, "++/-- on this kind of expression");
+            }
+        }
+    }
+
+    private Value binary(BinOp op, Expr left, Expr right, SourceSpan span) {
+        if (op.isLogical()) return logical(op, left, right, span);
+        Type leftType = program.typeOf(left);
+        Type rightType = program.typeOf(right);
+        if (leftType instanceof Type.Str || rightType instanceof Type.Str) {
+            if (op != BinOp.EQ && op != BinOp.NE) return unsupported(span, "the " + op.symbol() + " operator on strings");
+            Value equal = stringEquals(left, right, span);
+            return op == BinOp.EQ ? equal : alu(AluOp.XOR, equal, constant(1, span), span);
+        }
+        Value l = expr(left);
+        Value r = expr(right);
+        boolean signed = isSigned(leftType) && isSigned(rightType);
+        return switch (op) {
+            case ADD -> alu(AluOp.ADD, l, r, span);
+            case SUB -> alu(AluOp.SUB, l, r, span);
+            case MUL -> alu(AluOp.MUL, l, r, span);
+            case DIV -> alu(AluOp.UDIV, l, r, span);
+            case MOD -> alu(AluOp.UMOD, l, r, span);
+            case BIT_AND -> alu(AluOp.AND, l, r, span);
+            case BIT_OR -> alu(AluOp.OR, l, r, span);
+            case BIT_XOR -> alu(AluOp.XOR, l, r, span);
+            case SHL -> alu(AluOp.SHL, l, r, span);
+            case SHR -> alu(isSigned(leftType) ? AluOp.ASHR : AluOp.LSHR, l, r, span);
+            case EQ -> compare(CmpOp.EQ, l, r, span);
+            case NE -> compare(CmpOp.NE, l, r, span);
+            case LT -> compare(signed ? CmpOp.SLT : CmpOp.ULT, l, r, span);
+            case LE -> compare(signed ? CmpOp.SLE : CmpOp.ULE, l, r, span);
+            case GT -> compare(signed ? CmpOp.SGT : CmpOp.UGT, l, r, span);
+            case GE -> compare(signed ? CmpOp.SGE : CmpOp.UGE, l, r, span);
+            case LOGICAL_AND, LOGICAL_OR -> throw new IllegalStateException("bug: logical operator reached arithmetic");
+        };
+    }
+
+    private static boolean isSigned(Type type) {
+        return !(type instanceof Type.Int i) || i.signedness() == Signedness.SIGNED;
+    }
+
+    private Value logical(BinOp op, Expr left, Expr right, SourceSpan span) {
+        Value l = expr(left);
+        BlockBuilder evaluateRight = fb.newBlock();
+        BlockBuilder shortCircuit = fb.newBlock();
+        if (op == BinOp.LOGICAL_AND) {
+            fb.terminate(new Terminator.Branch(l, evaluateRight.id, shortCircuit.id, span));
+        } else {
+            fb.terminate(new Terminator.Branch(l, shortCircuit.id, evaluateRight.id, span));
+        }
+        var join = new Join();
+        fb.switchTo(shortCircuit);
+        join.arm(List.of(constant(op == BinOp.LOGICAL_AND ? 0 : 1, span)));
+        fb.switchTo(evaluateRight);
+        Value r = expr(right);
+        join.arm(List.of(compare(CmpOp.NE, r, constant(0, span), span)));
+        return join.close(span).get(0);
+    }
+
+    /** 1 when the strings are equal up to and including the first NUL (bpftrace's strcmp), else 0. */
+    private Value stringEquals(Expr left, Expr right, SourceSpan span) {
+        if (left instanceof Expr.StrLit lit) return stringEqualsLiteral(expr(right), sizeOfString(right), lit, span);
+        if (right instanceof Expr.StrLit lit) return stringEqualsLiteral(expr(left), sizeOfString(left), lit, span);
+        Value a = expr(left);
+        Value b = expr(right);
+        int n = Math.min(sizeOfString(left), sizeOfString(right));
+        var join = new Join();
+        BlockBuilder different = fb.newBlock();
+        BlockBuilder same = fb.newBlock();
+        for (int i = 0; i < n; i++) {
+            Value x = load(a, i, 1, Signedness.UNSIGNED, span);
+            Value y = load(b, i, 1, Signedness.UNSIGNED, span);
+            BlockBuilder next = fb.newBlock();
+            fb.terminate(new Terminator.Branch(compare(CmpOp.NE, x, y, span), different.id, next.id, span));
+            fb.switchTo(next);
+            BlockBuilder more = fb.newBlock();
+            fb.terminate(new Terminator.Branch(compare(CmpOp.EQ, x, constant(0, span), span), same.id, more.id, span));
+            fb.switchTo(more);
+        }
+        fb.terminate(new Terminator.Jump(same.id, List.of(), span));
+        fb.switchTo(same);
+        join.arm(List.of(constant(1, span)));
+        fb.switchTo(different);
+        join.arm(List.of(constant(0, span)));
+        return join.close(span).get(0);
+    }
+
+    private Value stringEqualsLiteral(Value buffer, int size, Expr.StrLit lit, SourceSpan span) {
+        byte[] bytes = lit.value().getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length + 1, size);
+        var join = new Join();
+        BlockBuilder different = fb.newBlock();
+        for (int i = 0; i < n; i++) {
+            int expected = i < bytes.length ? bytes[i] & 0xff : 0;
+            Value x = load(buffer, i, 1, Signedness.UNSIGNED, span);
+            BlockBuilder next = fb.newBlock();
+            fb.terminate(new Terminator.Branch(compare(CmpOp.NE, x, constant(expected, span), span), different.id, next.id, span));
+            fb.switchTo(next);
+        }
+        join.arm(List.of(constant(1, span)));
+        fb.switchTo(different);
+        join.arm(List.of(constant(0, span)));
+        return join.close(span).get(0);
+    }
+
+    private int sizeOfString(Expr e) {
+        return program.typeOf(e) instanceof Type.Str s ? s.size() : 64;
+    }
+
+    private Value ternary(Expr.Ternary t) {
+        Value cond = expr(t.condition());
+        BlockBuilder ifTrue = fb.newBlock();
+        BlockBuilder ifFalse = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(ifTrue);
+        join.arm(List.of(expr(t.ifTrue())));
+        env = new HashMap<>(saved);
+        fb.switchTo(ifFalse);
+        join.arm(List.of(expr(t.ifFalse())));
+        return join.close(t.span()).get(0);
+    }
+
+    private Value fieldAccess(Expr.FieldAccess f) {
+        if (!(f.base() instanceof Expr.Builtin b) || !b.name().equals("args") || point.tracepoint().isEmpty()) {
+            return unsupported(f.span(), "field access other than args->field on a tracepoint");
+        }
+        var field = point.tracepoint().get().field(f.field());
+        if (field.isEmpty()) return unsupported(f.span(), "args->" + f.field());
+        Type type = program.typeOf(f);
+        if (type instanceof Type.Str) return stringValue(f);
+        int size = field.get().size();
+        if (size != 1 && size != 2 && size != 4 && size != 8) return unsupported(f.span(), "args->" + f.field() + " of " + size + " bytes");
+        Signedness signedness = field.get().isSigned() ? Signedness.SIGNED : Signedness.UNSIGNED;
+        return load(fb.context(), field.get().offset(), size, signedness, f.span());
+    }
+
+    private Value cast(Expr.Cast c) {
+        Value v = expr(c.operand());
+        if (!(program.typeOf(c) instanceof Type.Int target) || target.size() == 8 || v.type() != IrType.I64) return v;
+        Value bits = constant(64 - 8L * target.size(), c.span());
+        Value shifted = alu(AluOp.SHL, v, bits, c.span());
+        return alu(target.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, shifted, bits, c.span());
+    }
+
+    // ---- writing values into records and keys
+
+    private void write(Expr e, Value base, Field field, SourceSpan span) {
+        switch (field.type()) {
+            case FieldType.Str s -> writeString(e, base, field.offset(), s.size(), span);
+            case FieldType.Int i -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.KernelSymbol k -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Stack s -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Tuple t -> {
+                if (e instanceof Expr.Tuple literal && literal.elements().size() == t.elements().size()) {
+                    for (int i = 0; i < t.elements().size(); i++) {
+                        Field element = t.elements().get(i);
+                        write(literal.elements().get(i), base, new Field(element.type(), field.offset() + element.offset()), span);
+                    }
+                } else {
+                    copy(expr(e), 0, base, field.offset(), MapLayout.align8(t.size()), span);
+                }
+            }
+            default -> unsupported(span, "storing a value of this type");
+        }
+    }
+
+    /**
+     * Writes the string {@code e} as {@code str[size]} at {@code base + offset}, initialising all
+     * {@code align8(size)} bytes, straight from its source where there is one (no extra copy).
+     */
+    private void writeString(Expr e, Value base, int offset, int size, SourceSpan span) {
+        int full = MapLayout.align8(size);
+        switch (e) {
+            case Expr.StrLit lit -> literal(lit.value(), base, offset, size, span);
+            case Expr.Builtin b when b.name().equals("probe") -> literal(point.name(), base, offset, size, span);
+            case Expr.Builtin b when b.name().equals("comm") -> {
+                int n = Math.min(size, 16);
+                call(HelperId.GET_CURRENT_COMM, span, offset(base, offset, span), constant(n, span));
+                zero(base, offset + n, full - n, span);
+            }
+            case Expr.Positional p when program.typeOf(p) instanceof Type.Str -> {
+                int index = p.index() - 1;
+                String text = index < program.positionalParams().size() ? program.positionalParams().get(index) : "";
+                literal(text, base, offset, size, span);
+            }
+            case Expr.Call c when c.function().equals("str") && !c.args().isEmpty() -> {
+                Value source = expr(c.args().get(0));
+                int n = size;
+                if (c.args().size() > 1) {
+                    if (!(c.args().get(1) instanceof Expr.IntLit length) || length.value() < 1) {
+                        unsupported(c.args().get(1).span(), "str with a length that is not a positive constant");
+                        return;
+                    }
+                    n = (int) Math.min(size, length.value() + 1);
+                }
+                zero(base, offset, full, span);
+                call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
+                        span, offset(base, offset, span), constant(n, span), source);
+            }
+            case Expr.FieldAccess f when f.base() instanceof Expr.Builtin b && b.name().equals("args")
+                    && point.tracepoint().isPresent() && point.tracepoint().get().field(f.field()).isPresent() -> {
+                var field = point.tracepoint().get().field(f.field()).get();
+                int n = Math.min(size, field.size());
+                copy(fb.context(), field.offset(), base, offset, n, span);
+                zero(base, offset + n, full - n, span);
+            }
+            default -> {
+                Value source = expr(e);
+                int n = Math.min(full, MapLayout.align8(sizeOfString(e)));
+                copy(source, 0, base, offset, n, span);
+                zero(base, offset + n, full - n, span);
+            }
+        }
+    }
+
+    /**
+     * bpftrace 0.17 reads user memory for uprobe, usdt and syscall-tracepoint arguments and
+     * kernel memory otherwise, unless the pointer type says which.
+     */
+    private boolean isUserAddress(Expr pointer) {
+        if (program.typeOf(pointer) instanceof Type.Pointer p) return p.space() == Type.AddressSpace.USER;
+        return switch (point.point()) {
+            case jtracec.spec.object.AttachPoint.Uprobe u -> true;
+            case jtracec.spec.object.AttachPoint.Usdt u -> true;
+            case jtracec.spec.object.AttachPoint.Tracepoint t -> t.category().equals("syscalls");
+            default -> false;
+        };
+    }
+
+    private void literal(String text, Value base, int offset, int size, SourceSpan span) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int full = MapLayout.align8(size);
+        byte[] bytes = new byte[full];
+        System.arraycopy(utf8, 0, bytes, 0, Math.min(utf8.length, Math.max(0, size - 1)));
+        for (int i = 0; i < full; i += 8) {
+            long chunk = 0;
+            for (int j = 7; j >= 0; j--) chunk = (chunk << 8) | (bytes[i + j] & 0xff);
+            store(base, offset + i, constant(chunk, span), 8, span);
+        }
+    }
+
+    private void zero(Value base, int offset, int length, SourceSpan span) {
+        int i = 0;
+        while (i < length) {
+            int width = widest(offset + i, length - i);
+            store(base, offset + i, constant(0, span), width, span);
+            i += width;
+        }
+    }
+
+    /** Copies with the widest accesses both alignments allow, as context loads must be aligned. */
+    private void copy(Value from, int fromOffset, Value to, int toOffset, int length, SourceSpan span) {
+        int i = 0;
+        while (i < length) {
+            int width = Math.min(widest(fromOffset + i, length - i), widest(toOffset + i, length - i));
+            Value v = load(from, fromOffset + i, width, Signedness.UNSIGNED, span);
+            store(to, toOffset + i, v, width, span);
+            i += width;
+        }
+    }
+
+    private static int widest(int offset, int remaining) {
+        for (int width = 8; width > 1; width /= 2) {
+            if (offset % width == 0 && remaining >= width) return width;
+        }
+        return 1;
+    }
+
+    // ---- emission
+
+    private Value constant(long bits, SourceSpan span) {
+        Value v = fb.fresh(IrType.I64);
+        fb.emit(new Inst.Const(v, bits, span));
+        return v;
+    }
+
+    private Value alu(AluOp op, Value lhs, Value rhs, SourceSpan span) {
+        Value v = fb.fresh(IrType.I64);
+        fb.emit(new Inst.Alu(v, op, lhs, rhs, span));
+        return v;
+    }
+
+    private Value compare(CmpOp op, Value lhs, Value rhs, SourceSpan span) {
+        Value v = fb.fresh(IrType.I64);
+        fb.emit(new Inst.Compare(v, op, lhs, rhs, span));
+        return v;
+    }
+
+    private Value slot(int size, SourceSpan span) {
+        Value v = fb.fresh(IrType.STACK);
+        fb.emit(new Inst.StackSlot(v, MapLayout.align8(Math.max(size, 8)), span));
+        return v;
+    }
+
+    private Value offset(Value base, int offset, SourceSpan span) {
+        if (offset == 0) return base;
+        Value v = fb.fresh(base.type());
+        fb.emit(new Inst.Offset(v, base, offset, span));
+        return v;
+    }
+
+    private Value load(Value base, int offset, int width, Signedness signedness, SourceSpan span) {
+        Value v = fb.fresh(IrType.I64);
+        fb.emit(new Inst.Load(v, base, offset, width, signedness, span));
+        return v;
+    }
+
+    private void store(Value base, int offset, Value value, int width, SourceSpan span) {
+        fb.emit(new Inst.Store(base, offset, value, width, span));
+    }
+
+    private Value call(HelperId helper, SourceSpan span, Value... args) {
+        Value v = fb.fresh(IrType.I64);
+        fb.emit(new Inst.Call(v, helper, List.of(args), span));
+        return v;
+    }
+
+    private Value unsupported(SourceSpan span, String what) {
+        diags.report(Diagnostic.error(LowerCode.UNSUPPORTED, span, what + " is not supported yet"));
+        return constant(0, span);
+    }
+}
