@@ -1,0 +1,169 @@
+package jtracec.loader.target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.Target;
+import jtracec.spec.kernel.TracepointFormat;
+
+/**
+ * The running kernel as a {@link Target}: tracefs for tracepoints, {@code available_filter_functions}
+ * (or kallsyms) for kernel functions, sysfs PMU directories and small probes for features. Every
+ * fact is read lazily and cached, so constructing one costs nothing.
+ */
+public final class LiveTarget implements Target {
+    private final Path tracefs;
+    private final Path sysfs;
+    private final Path procfs;
+    private final FeatureProbe probe;
+    private final TracepointFormatParser parser = new TracepointFormatParser();
+    private final Map<String, Optional<TracepointFormat>> formats = new ConcurrentHashMap<>();
+    private final Map<KernelFeature, Boolean> features = Collections.synchronizedMap(new EnumMap<>(KernelFeature.class));
+    private volatile List<String> tracepoints;
+    private volatile Set<String> kernelFunctions;
+
+    /** The standard mount points: /sys/kernel/tracing (or /sys/kernel/debug/tracing), /sys, /proc. */
+    public LiveTarget() {
+        this(Files.isDirectory(Path.of("/sys/kernel/tracing/events")) ? Path.of("/sys/kernel/tracing") : Path.of("/sys/kernel/debug/tracing"),
+                Path.of("/sys"), Path.of("/proc"), new FeatureProbe());
+    }
+
+    LiveTarget(Path tracefs, Path sysfs, Path procfs, FeatureProbe probe) {
+        this.tracefs = tracefs;
+        this.sysfs = sysfs;
+        this.procfs = procfs;
+        this.probe = probe;
+    }
+
+    @Override
+    public String describe() {
+        String release = read(procfs.resolve("sys/kernel/osrelease")).orElse("unknown release").strip();
+        // without tracefs every tracepoint looks unknown; say why where the user reads "unknown tracepoint"
+        return Files.isReadable(tracefs.resolve("events")) ? "this kernel (%s)".formatted(release)
+                : "this kernel (%s; tracefs at %s is not readable: run as root, or verify with --target SNAPSHOT)".formatted(release, tracefs);
+    }
+
+    @Override
+    public boolean supports(KernelFeature feature) {
+        return features.computeIfAbsent(feature, this::probeFeature);
+    }
+
+    private boolean probeFeature(KernelFeature feature) {
+        return switch (feature) {
+            case KPROBES -> Files.isDirectory(pmu("kprobe"));
+            // kprobe_multi links (5.18) need fprobe, which needs kprobes' ftrace support
+            case KPROBE_MULTI -> supports(KernelFeature.KPROBES) && probe.kprobeMultiLink();
+            case UPROBES -> Files.isDirectory(pmu("uprobe"));
+            case FENTRY -> supports(KernelFeature.BTF) && probe.fentry();
+            case RAW_TRACEPOINTS -> probe.rawTracepoint();
+            case RINGBUF -> probe.ringBuffer();
+            case HARDWARE_PMU -> probe.hardwareCounter();
+            case PROBE_WRITE_USER -> read(sysfs.resolve("kernel/security/lockdown"))
+                    .map(text -> text.contains("[none]"))
+                    .orElseGet(probe::probeWriteUser);
+            case BTF -> Files.isReadable(sysfs.resolve("kernel/btf/vmlinux"));
+        };
+    }
+
+    private Path pmu(String name) {
+        return sysfs.resolve("bus/event_source/devices").resolve(name);
+    }
+
+    @Override
+    public Optional<TracepointFormat> tracepoint(String category, String name) {
+        if (!isPlainName(category) || !isPlainName(name)) return Optional.empty();
+        return formats.computeIfAbsent(category + ":" + name, key ->
+                read(tracefs.resolve("events").resolve(category).resolve(name).resolve("format"))
+                        .flatMap(text -> parser.parse(category, name, text)));
+    }
+
+    private static boolean isPlainName(String name) {
+        return !name.isEmpty() && !name.contains("/") && !name.equals(".") && !name.equals("..");
+    }
+
+    @Override
+    public List<String> tracepoints() {
+        var result = tracepoints;
+        if (result == null) {
+            var names = new ArrayList<String>();
+            var events = tracefs.resolve("events");
+            try (Stream<Path> categories = list(events)) {
+                categories.filter(Files::isDirectory).forEach(category -> {
+                    try (Stream<Path> points = list(category)) {
+                        // ftrace's own event formats (ftrace:print, ...) have no "enable": they are not tracepoints
+                        points.filter(point -> Files.exists(point.resolve("format")) && Files.exists(point.resolve("enable")))
+                                .forEach(point -> names.add(category.getFileName() + ":" + point.getFileName()));
+                    }
+                });
+            }
+            names.sort(null);
+            result = tracepoints = List.copyOf(names);
+        }
+        return result;
+    }
+
+
+    /** Every traceable kernel function name (for snapshots and wildcard expansion). */
+    @Override
+    public Set<String> kernelFunctions() {
+        var result = kernelFunctions;
+        if (result == null) result = kernelFunctions = readKernelFunctions();
+        return result;
+    }
+
+    /** Traceable functions when ftrace lists them, else every text symbol in kallsyms. */
+    private Set<String> readKernelFunctions() {
+        var names = new HashSet<String>();
+        var traceable = read(tracefs.resolve("available_filter_functions"));
+        if (traceable.isPresent()) {
+            traceable.get().lines().forEach(line -> {
+                int end = line.indexOf(' ');
+                names.add(end < 0 ? line : line.substring(0, end));
+            });
+        } else {
+            read(procfs.resolve("kallsyms")).orElse("").lines().forEach(line -> {
+                var parts = line.split("\\s+");
+                if (parts.length >= 3 && (parts[1].equals("t") || parts[1].equals("T"))) names.add(parts[2]);
+            });
+        }
+        return Set.copyOf(names);
+    }
+
+    @Override
+    public int possibleCpus() {
+        return CpuList.parse(read(sysfs.resolve("devices/system/cpu/possible")).orElse("0")).count();
+    }
+
+    /** The CPUs that are online now: where per-CPU perf events are opened. */
+    public List<Integer> onlineCpus() {
+        return CpuList.parse(read(sysfs.resolve("devices/system/cpu/online")).orElse("0")).cpus();
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Stream<Path> list(Path directory) {
+        try {
+            return Files.list(directory);
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+}

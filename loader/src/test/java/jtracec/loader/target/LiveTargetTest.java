@@ -1,0 +1,67 @@
+package jtracec.loader.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jtracec.loader.KernelRequirement;
+import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.TracepointField;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LiveTargetTest {
+    private final LiveTarget target = new LiveTarget();
+
+    @BeforeEach
+    void kernel() {
+        KernelRequirement.requireBpf();
+        KernelRequirement.require(Files.isDirectory(Path.of("/sys/kernel/tracing/events/syscalls")), "tracefs with syscall tracepoints is not mounted at /sys/kernel/tracing");
+    }
+
+    @Test
+    void theOpenatTracepointHasItsIdAndFilenameField() throws Exception {
+        var format = target.tracepoint("syscalls", "sys_enter_openat").orElseThrow();
+        var id = Integer.parseInt(Files.readString(Path.of("/sys/kernel/tracing/events/syscalls/sys_enter_openat/id")).strip());
+        assertEquals(id, format.id());
+        assertEquals(new TracepointField("filename", "const char *", 24, 8, false), format.field("filename").orElseThrow());
+        assertEquals(new TracepointField("common_pid", "int", 4, 4, true), format.field("common_pid").orElseThrow());
+    }
+
+    @Test
+    void missingOrMaliciousTracepointNamesAreAbsent() {
+        assertTrue(target.tracepoint("syscalls", "no_such_tracepoint").isEmpty());
+        assertTrue(target.tracepoint("..", "..").isEmpty());
+    }
+
+    @Test
+    void tracepointsAreListedAsCategoryAndName() {
+        assertTrue(target.tracepoints().contains("syscalls:sys_enter_openat"));
+        assertTrue(target.tracepoints().contains("sched:sched_switch"));
+    }
+
+    @Test
+    void kernelFunctionsComeFromKallsyms() {
+        assertTrue(target.hasKernelFunction("vfs_read"));
+        assertFalse(target.hasKernelFunction("jtracec_no_such_function"));
+    }
+
+    @Test
+    void featuresMatchWhatTheKernelExposes() {
+        assertEquals(Files.isDirectory(Path.of("/sys/bus/event_source/devices/kprobe")), target.supports(KernelFeature.KPROBES));
+        assertEquals(Files.isDirectory(Path.of("/sys/bus/event_source/devices/uprobe")), target.supports(KernelFeature.UPROBES));
+        assertEquals(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), target.supports(KernelFeature.BTF));
+        assertTrue(target.supports(KernelFeature.RINGBUF));
+        assertTrue(target.supports(KernelFeature.RAW_TRACEPOINTS));
+        System.out.println("[features] " + java.util.Arrays.stream(KernelFeature.values())
+                .map(feature -> feature + "=" + target.supports(feature)).toList());
+    }
+
+    @Test
+    void possibleCpusCoverTheOnlineOnes() {
+        assertTrue(target.possibleCpus() >= target.onlineCpus().size());
+        assertTrue(target.describe().startsWith("this kernel ("));
+    }
+}
