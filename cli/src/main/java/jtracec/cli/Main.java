@@ -70,7 +70,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-warnings", description = "disable all warning messages")
     boolean noWarnings;
 
-    @Option(names = "-l", arity = "0..1", paramLabel = "search", description = "list probes (not supported yet)")
+    @Option(names = "-l", arity = "0..1", paramLabel = "search", description = "list probes matching a glob (with -v: their arguments)")
     Optional<String> list = Optional.empty();
 
     @Option(names = "-p", paramLabel = "PID", description = "trace only this process (not supported yet)")
@@ -97,6 +97,20 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** bpftrace spells "-l -v" as "-lv"; -l takes an optional search, so split it before parsing. */
+    private static String[] splitListVerbose(String[] args) {
+        List<String> split = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("-lv") || arg.equals("-vl")) {
+                split.add("-l");
+                split.add("-v");
+            } else {
+                split.add(arg);
+            }
+        }
+        return split.toArray(String[]::new);
+    }
+
     /** Runs the command as {@code main} would, returning the exit code (tests call this). */
     static int run(String[] args, PrintStream out, PrintStream err) {
         var cli = new CommandLine(new Main(out, err))
@@ -110,7 +124,7 @@ public final class Main implements Callable<Integer> {
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, err));
         try {
-            return cli.execute(args);
+            return cli.execute(splitListVerbose(args));
         } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
             // picocli hands only exceptions to the handler above; anything else still must not reach
             // the user as a stack trace
@@ -135,6 +149,11 @@ public final class Main implements Callable<Integer> {
             err.println("jtracec: " + unsupported.get() + " is not supported yet");
             return ExitCode.FAILED;
         }
+        if (list.isPresent()) {
+            // "-l -v PATTERN" (from "-lv PATTERN"): the search arrives as a positional
+            String search = list.get().isEmpty() && !positionals.isEmpty() ? positionals.get(0) : list.get();
+            return new Pipeline(invocation(Optional.empty()), out, err).list(search);
+        }
         if (snapshotTarget.isPresent() && program.isEmpty() && positionals.isEmpty()) {
             return new Pipeline(invocation(Optional.empty()), out, err).snapshotOnly();
         }
@@ -148,7 +167,6 @@ public final class Main implements Callable<Integer> {
     }
 
     private Optional<String> unsupportedOption() {
-        if (list.isPresent()) return Optional.of("-l (listing probes)");
         if (pid.isPresent()) return Optional.of("-p PID");
         if (command.isPresent()) return Optional.of("-c CMD");
         return Optional.empty();

@@ -84,6 +84,14 @@ final class Pipeline {
         return new Tracing(invocation, out, reporter).run(report.verified().orElseThrow(), live);
     }
 
+    /** {@code jtracec -l [search]}: list the target's probes. */
+    int list(String search) {
+        var reporter = new DiagnosticReporter(new SourceFile("jtracec", ""), err, invocation.isNoWarnings());
+        return Targets.open(invocation, reporter)
+                .map(target -> new ProbeListing(target).print(Optional.of(search), invocation.isVerbose(), out))
+                .orElse(ExitCode.FAILED);
+    }
+
     /** {@code jtracec --snapshot-target FILE} with no script: record this kernel's facts and stop. */
     int snapshotOnly() {
         var reporter = new DiagnosticReporter(new SourceFile("jtracec", ""), err, invocation.isNoWarnings());

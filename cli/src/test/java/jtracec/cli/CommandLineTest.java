@@ -39,7 +39,7 @@ class CommandLineTest {
 
     @Test
     void optionsNotBuiltYetSaySo() {
-        var result = Jtracec.run("-l", "tracepoint:*");
+        var result = Jtracec.run("-p", "1", "-e", "BEGIN { exit(); }");
         assertEquals(ExitCode.FAILED, result.exitCode());
         assertTrue(result.err().contains("not supported yet"), result.err());
     }

@@ -99,9 +99,10 @@ public final class FixtureTarget implements Target {
         return formats.keySet().stream().sorted().toList();
     }
 
+
     @Override
-    public boolean hasKernelFunction(String name) {
-        return functions.contains(name);
+    public Set<String> kernelFunctions() {
+        return functions;
     }
 
     @Override

@@ -2,6 +2,7 @@ package jtracec.spec.kernel;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a kernel offers, as semantic analysis and the verifier need to know it. Implemented in
@@ -19,8 +20,12 @@ public interface Target {
     /** Every tracepoint as "category:name", for wildcard expansion and listings. */
     List<String> tracepoints();
 
-    /** True when kallsyms (or the snapshot) knows a traceable kernel function of this name. */
-    boolean hasKernelFunction(String name);
+    /** Traceable kernel functions, as kallsyms (or the snapshot) lists them: kprobe/kfunc candidates. */
+    Set<String> kernelFunctions();
+
+    default boolean hasKernelFunction(String name) {
+        return kernelFunctions().contains(name);
+    }
 
     /** Number of possible CPUs: the stride of per-CPU map values. */
     int possibleCpus();

@@ -1,0 +1,73 @@
+package jtracec.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.Target;
+import jtracec.spec.kernel.TracepointField;
+import jtracec.spec.kernel.TracepointFormat;
+
+/**
+ * {@code jtracec -l [pattern]} and {@code -lv}: the probes this target can attach, one per line as
+ * bpftrace prints them, filtered by a glob; with {@code -v}, tracepoint arguments as bpftrace shows
+ * them. Only probes the target can really attach are listed (kprobes only where it has kprobes).
+ */
+final class ProbeListing {
+    private final Target target;
+
+    ProbeListing(Target target) {
+        this.target = target;
+    }
+
+    int print(Optional<String> search, boolean isVerbose, PrintStream out) {
+        Pattern pattern = glob(search.filter(s -> !s.isBlank()).orElse("*"));
+        for (String tracepoint : target.tracepoints().stream().sorted().toList()) {
+            String probe = "tracepoint:" + tracepoint;
+            if (!pattern.matcher(probe).matches()) continue;
+            out.println(probe);
+            if (isVerbose) {
+                int colon = tracepoint.indexOf(':');
+                target.tracepoint(tracepoint.substring(0, colon), tracepoint.substring(colon + 1))
+                        .ifPresent(format -> arguments(format).forEach(line -> out.println("    " + line)));
+            }
+        }
+        if (target.supports(KernelFeature.KPROBES)) {
+            target.kernelFunctions().stream().sorted().map(function -> "kprobe:" + function)
+                    .filter(probe -> pattern.matcher(probe).matches()).forEach(out::println);
+        }
+        return ExitCode.OK;
+    }
+
+    /** Fields after the common_ header, as {@code type name} or {@code type name[n]}. */
+    private static List<String> arguments(TracepointFormat format) {
+        List<String> lines = new ArrayList<>();
+        for (TracepointField field : format.fields()) {
+            if (field.name().startsWith("common_")) continue;
+            String type = field.cType();
+            int bracket = type.indexOf('[');
+            lines.add(bracket < 0 ? type + " " + field.name()
+                    : type.substring(0, bracket).strip() + " " + field.name() + type.substring(bracket));
+        }
+        return lines;
+    }
+
+    /**
+     * bpftrace's search: a glob over the whole probe name; a search with neither wildcard nor colon
+     * matches anywhere in the name.
+     */
+    static Pattern glob(String search) {
+        String effective = search.contains("*") || search.contains("?") || search.contains(":") ? search : "*" + search + "*";
+        var regex = new StringBuilder();
+        for (char c : effective.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

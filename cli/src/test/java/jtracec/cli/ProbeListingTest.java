@@ -1,0 +1,61 @@
+package jtracec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** {@code -l} and {@code -lv}, as bpftrace prints them. */
+class ProbeListingTest {
+    @Test
+    void globMatchesTheWholeProbeName() {
+        assertTrue(ProbeListing.glob("tracepoint:syscalls:sys_enter_open*").matcher("tracepoint:syscalls:sys_enter_openat").matches());
+        assertFalse(ProbeListing.glob("tracepoint:syscalls:sys_enter_open*").matcher("tracepoint:syscalls:sys_exit_openat").matches());
+        assertTrue(ProbeListing.glob("t?acepoint:*").matcher("tracepoint:a:b").matches());
+    }
+
+    @Test
+    void aSearchWithoutWildcardOrColonMatchesAnywhere() {
+        assertTrue(ProbeListing.glob("openat").matcher("tracepoint:syscalls:sys_exit_openat2").matches());
+        assertFalse(ProbeListing.glob("openat").matcher("tracepoint:syscalls:sys_exit_read").matches());
+    }
+
+    @Test
+    @Tag("kernel")
+    void listsMatchingTracepointsOnePerLine() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-l", "tracepoint:syscalls:sys_enter_open*");
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertTrue(lines.contains("tracepoint:syscalls:sys_enter_openat"), result.out());
+        assertTrue(lines.stream().allMatch(line -> line.startsWith("tracepoint:syscalls:sys_enter_open")), result.out());
+    }
+
+    @Test
+    @Tag("kernel")
+    void verboseListingShowsTracepointArgumentsWithoutTheCommonHeader() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-lv", "tracepoint:syscalls:sys_enter_openat");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("""
+                tracepoint:syscalls:sys_enter_openat
+                    int __syscall_nr
+                    int dfd
+                    const char * filename
+                    int flags
+                    umode_t mode
+                """, result.out());
+    }
+
+    @Test
+    @Tag("kernel")
+    void ftraceInternalEventsAreNotListedBecauseTheyCannotBeAttached() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-l", "tracepoint:ftrace:*");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.out());
+    }
+}
