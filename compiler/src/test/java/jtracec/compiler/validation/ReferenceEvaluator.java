@@ -16,6 +16,7 @@ import jtracec.compiler.sema.Type;
 import jtracec.compiler.sema.TypedProbe;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.interp.Task;
+import jtracec.spec.kernel.KernelLimits;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.object.Signedness;
 
@@ -333,7 +334,8 @@ final class ReferenceEvaluator {
                 case "cpu" -> Scalar.of(task.cpu() & 0xffff_ffffL);
                 case "nsecs" -> Scalar.of(task.timeNanos());
                 case "cgroup" -> Scalar.of(task.cgroupId());
-                case "comm" -> Scalar.of(task.comm());
+                // bpf_get_current_comm: at most TASK_COMM_LEN - 1 characters, always terminated
+                case "comm" -> Scalar.of(truncated(task.comm(), KernelLimits.COMM_SIZE - 1));
                 case "probe" -> Scalar.of(site.point().name());
                 case "retval" -> Scalar.of(ContextLayout.returnValue(context));
                 default -> throw new IllegalStateException("evaluator: builtin %s is not modelled".formatted(name));
@@ -424,7 +426,9 @@ final class ReferenceEvaluator {
 
     /**
      * A value as a place of this type holds it: integers extended from their width by their
-     * signedness, strings cut to {@code size - 1} bytes (the buffer keeps its terminator).
+     * signedness. Strings are never cut by the type of the place: a string is its characters
+     * (bpftrace 0.17 finds no entry for {@code @c["cat"]} when only {@code @c[""]} was written);
+     * only their sources bound them (comm, a {@code char[N]} field, which may fill all N bytes).
      */
     static Scalar fitted(Scalar value, Type type) {
         return switch (value) {
@@ -432,7 +436,6 @@ final class ReferenceEvaluator {
                 int unused = 64 - 8 * t.size();
                 yield Scalar.of(t.signedness() == Signedness.SIGNED ? i.bits() << unused >> unused : i.bits() << unused >>> unused);
             }
-            case Scalar.Str s when type instanceof Type.Str t -> Scalar.of(truncated(s.text(), t.size() - 1));
             default -> value;
         };
     }

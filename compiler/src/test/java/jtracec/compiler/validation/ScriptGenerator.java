@@ -11,7 +11,7 @@ import jtracec.spec.interp.Task;
  * Generates well-typed scripts over the subset jtracec compiles, and event sequences for them.
  * A script has a BEGIN probe (which writes every map first, so every use has a writer), one or
  * two {@code tracepoint:sched:sched_switch} probes, and sometimes {@code kprobe:vfs_read},
- * {@code kretprobe:vfs_read} and END probes. Expressions: integer and string literals, the
+ * {@code kretprobe:vfs_read}, END and a probe with two attach points. Expressions: integer and string literals, the
  * deterministic builtins, tracepoint fields, kprobe arguments, retval, scratch variables (with
  * ++/-- inside expressions), casts, plain-map reads, every arithmetic, bitwise, shift, comparison
  * and logical operator, and ?:. Statements: assignments and compound assignments to variables and
@@ -23,7 +23,7 @@ import jtracec.spec.interp.Task;
  * {@code src/test/resources/validation/known-differences/}): the left operand of {@code >>} is
  * masked non-negative; string-valued maps are never read; no string {@code ?:} and no reassigned
  * string variables; no ++/-- in map keys or aggregation arguments; the seeding writes in BEGIN
- * read no map.
+ * read no map and give string keys their longest size.
  */
 final class ScriptGenerator {
     /** A generated case: the script and the firings to run it on. */
@@ -62,7 +62,9 @@ final class ScriptGenerator {
             65535, 65536, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL, 1L << 32, 1L << 40, Long.MAX_VALUE, -1, -2, -7, -100,
             -65536, Integer.MIN_VALUE, Long.MIN_VALUE};
     private static final String[] STRINGS = {"", "a", "ab", "bash", "sh", "cat", "hello world", "systemd-journal",
-            "a-rather-long-string-past-sixteen"};
+            "sixteen-chars-ab", "a-rather-long-string-past-sixteen"};
+    /** As long as the longest string a key can get (33 characters, the longest literal). */
+    private static final String SEED_KEY = "seed-key-as-long-as-the-longest-s";
     private static final String[] COMMS = {"bash", "sh", "cat", "systemd-journal", "x", "jtracec"};
     private static final String[] INT_FIELDS = {"prev_pid", "prev_prio", "prev_state", "next_pid", "next_prio"};
     private static final String[] STRING_FIELDS = {"prev_comm", "next_comm"};
@@ -115,12 +117,23 @@ final class ScriptGenerator {
         if (hasKprobe) probes.add(probe("kprobe:vfs_read", new Scope(false, true)));
         boolean hasKretprobe = random.nextInt(3) == 0;
         if (hasKretprobe) probes.add(probe("kretprobe:vfs_read", new Scope(false, false, true)));
-        if (random.nextInt(3) == 0) probes.add(probe("END", new Scope(false, false)));
+        var firable = new ArrayList<Integer>();
+        for (int site = 1; site < probes.size(); site++) firable.add(site);
+        int sites = probes.size();
+        if (random.nextInt(3) == 0) {
+            probes.add(probe("END", new Scope(false, false)));
+            sites++;
+        }
+        if (random.nextInt(3) == 0) {
+            // one probe at two attach points: two programs, builtins only
+            probes.add(probe("tracepoint:sched:sched_wakeup,kprobe:vfs_write", new Scope(false, false)));
+            firable.add(sites);
+            firable.add(sites + 1);
+        }
 
         var stimuli = new ArrayList<Stimulus>();
         int firings = random.nextInt(2 * size + 3);
-        int firable = tracepoints + (hasKprobe ? 1 : 0) + (hasKretprobe ? 1 : 0);
-        for (int i = 0; i < firings; i++) stimuli.add(stimulus(1 + random.nextInt(firable)));
+        for (int i = 0; i < firings; i++) stimuli.add(stimulus(firable.get(random.nextInt(firable.size()))));
         return new Case(String.join("\n", probes) + "\n", stimuli);
     }
 
@@ -140,7 +153,10 @@ final class ScriptGenerator {
                 random.nextLong(1L << 50), List.of(), List.of(), 1);
         var fields = new LinkedHashMap<String, Scalar>();
         for (String field : INT_FIELDS) fields.put(field, Scalar.of(value()));
-        for (String field : STRING_FIELDS) fields.put(field, Scalar.of(COMMS[random.nextInt(COMMS.length)]));
+        // a char[16] field may fill its array with no terminator, as the kernel's comm copies may
+        for (String field : STRING_FIELDS) {
+            fields.put(field, Scalar.of(random.nextInt(8) == 0 ? "sixteen-chars-ab" : COMMS[random.nextInt(COMMS.length)]));
+        }
         long[] arguments = new long[6];
         for (int i = 0; i < arguments.length; i++) arguments[i] = value();
         return new Stimulus(site, task, fields, arguments, value());
@@ -228,7 +244,11 @@ final class ScriptGenerator {
         // excluded: ++/-- in keys (bpftrace 0.17 evaluates the keys of compound assignments, avg and stats twice)
         boolean outer = isPure;
         isPure = true;
-        for (Kind key : map.keys()) keys.add(key == Kind.INT ? intExpr(scope, 1) : strExpr(scope, 1));
+        for (Kind key : map.keys()) {
+            // the seeding write makes string keys as long as any later key: jtracec sizes a
+            // string key by the writes only, so a longer key in a read would be cut (README.md)
+            keys.add(key == Kind.INT ? intExpr(scope, 1) : isSeeding ? "\"" + SEED_KEY + "\"" : strExpr(scope, 1));
+        }
         isPure = outer;
         return "@" + map.name() + keys;
     }

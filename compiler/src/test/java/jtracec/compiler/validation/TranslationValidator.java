@@ -27,7 +27,7 @@ import org.opentest4j.TestAbortedException;
 final class TranslationValidator {
     static final Target TARGET = FixtureTarget.machineOrSnapshot();
 
-    /** The outcome for one script: its meaning, and the levels it was checked at. */
+    /** A script that passed: its typed program, the firings it ran on, and what it means. */
     record Checked(TypedProgram program, List<Firing> firings, Observation expected) {}
 
     private final String name;
@@ -56,14 +56,13 @@ final class TranslationValidator {
         for (CompileOptions.Optimization level : CompileOptions.Optimization.values()) {
             BpfObject object = compile(program, level);
             var compiled = new CompiledScript(object);
-            for (Firing firing : firings) {
-                try {
-                    compiled.run(firing);
-                } catch (AssertionError e) {
-                    throw new AssertionError("at %s: %s\nscript:\n%s".formatted(level, e.getMessage(), script), e);
-                }
+            Observation actual;
+            try {
+                for (Firing firing : firings) compiled.run(firing);
+                actual = compiled.observation();
+            } catch (AssertionError e) {
+                throw new AssertionError("at %s: %s\nscript:\n%s".formatted(level, e.getMessage(), script), e);
             }
-            Observation actual = compiled.observation();
             if (!actual.equals(expected)) {
                 throw new AssertionError("""
                         compiled at %s differs from the script's meaning
