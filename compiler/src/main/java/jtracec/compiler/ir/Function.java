@@ -10,9 +10,10 @@ import jtracec.spec.source.SourceSpan;
 /**
  * One eBPF program: the code of one probe at one concrete attach point. The first block is the
  * entry; it takes exactly one parameter, the context pointer the kernel passes in r1.
+ * {@code attachSpan} is the attach point in the script, {@code span} the whole probe.
  */
 public record Function(String name, String probe, ProgramType programType, AttachPoint attach,
-                       List<Block> blocks, SourceSpan span) {
+                       List<Block> blocks, SourceSpan attachSpan, SourceSpan span) {
     public Function {
         blocks = List.copyOf(blocks);
         if (blocks.isEmpty()) throw new IllegalArgumentException("bug: function " + name + " has no blocks");
@@ -29,7 +30,7 @@ public record Function(String name, String probe, ProgramType programType, Attac
     }
 
     public Function withBlocks(List<Block> newBlocks) {
-        return new Function(name, probe, programType, attach, newBlocks, span);
+        return new Function(name, probe, programType, attach, newBlocks, attachSpan, span);
     }
 
     /** One more than the largest value id in use, for passes that create values. */

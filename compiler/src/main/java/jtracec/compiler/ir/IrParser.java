@@ -89,7 +89,7 @@ public final class IrParser {
             blocks.add(new Block(new BlockId(Integer.parseInt(header.group(1))), params, body, terminator(lines.get(i), types)));
             i++;
         }
-        return new Function(name, probe, ProgramType.valueOf(type.toUpperCase(Locale.ROOT)), attachPoint(probe), blocks, span);
+        return new Function(name, probe, ProgramType.valueOf(type.toUpperCase(Locale.ROOT)), attachPoint(probe), blocks, span, span);
     }
 
     private static boolean isTerminator(String line) {

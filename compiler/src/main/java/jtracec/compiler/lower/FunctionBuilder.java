@@ -90,7 +90,7 @@ final class FunctionBuilder {
         block.end = Optional.of(end);
     }
 
-    Function finish(String name, String probe, ProgramType type, AttachPoint attach, SourceSpan span) {
+    Function finish(String name, String probe, ProgramType type, AttachPoint attach, SourceSpan attachSpan, SourceSpan span) {
         var built = new ArrayList<Block>();
         for (BlockBuilder b : blocks) {
             Terminator end = b.end.orElseGet(() -> {
@@ -101,7 +101,7 @@ final class FunctionBuilder {
             });
             built.add(new Block(b.id, b.params, b.body, end));
         }
-        Function all = new Function(name, probe, type, attach, built, span);
+        Function all = new Function(name, probe, type, attach, built, attachSpan, span);
         var cfg = new ControlFlow(all);
         var reachable = new HashSet<>(cfg.reversePostorder());
         return all.withBlocks(built.stream().filter(b -> reachable.contains(b.id())).toList());

@@ -77,7 +77,7 @@ final class ProbeLowering {
             fb.switchTo(body);
         }
         block(probe.body());
-        return fb.finish(name, point.name(), point.programType(), point.point(), probe.span());
+        return fb.finish(name, point.name(), point.programType(), point.point(), point.span(), probe.span());
     }
 
     // ---- control-flow merges
@@ -175,6 +175,7 @@ final class ProbeLowering {
                 }
                 case "print", "clear", "zero" -> { mapAction(call); return; }
                 case "delete" -> { delete(call); return; }
+                case "time" -> { time(call); return; }
                 default -> { }
             }
         }
@@ -300,6 +301,24 @@ final class ProbeLowering {
             return;
         }
         mapLayout(m).ifPresent(map -> action(id, List.of((long) map.index()), call.span()));
+    }
+
+    /**
+     * time(fmt): user space formats the local time when the event arrives, so the record carries
+     * only the index of a printf entry holding the strftime format. The default is bpftrace 0.17's
+     * (ResourceAnalyser, src/ast/passes/resource_analyser.cpp).
+     */
+    private void time(Expr.Call call) {
+        String format = "%H:%M:%S\n";
+        if (!call.args().isEmpty()) {
+            if (!(call.args().get(0) instanceof Expr.StrLit lit)) {
+                unsupported(call.span(), "time with a format that is not a string literal");
+                return;
+            }
+            format = lit.value();
+        }
+        int id = layout.addPrintf(format, List.of(), 8);
+        action(EventIds.TIME, List.of((long) id), call.span());
     }
 
     private void action(long id, List<Long> payload, SourceSpan span) {
@@ -588,7 +607,7 @@ final class ProbeLowering {
             case Expr.TupleIndex t -> tupleElement(t);
             case Expr.Tuple t -> bufferValue(t);
             case Expr.Cast c -> cast(c);
-            case Expr.SizeofType s -> constant(sizeOf(program.typeOf(s)), s.span());
+            case Expr.SizeofType s -> constant(sizeOf(program.sizeofOperand(s)), s.span());
             case Expr.SizeofExpr s -> constant(sizeOf(program.typeOf(s.operand())), s.span());
         };
     }

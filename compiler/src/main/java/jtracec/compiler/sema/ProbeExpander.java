@@ -107,7 +107,7 @@ public final class ProbeExpander {
         }
 
         private List<ConcreteProbe> one(String rest, AttachPoint point, ProgramType type) {
-            return List.of(new ConcreteProbe(name(rest), point, type, Optional.empty()));
+            return List.of(new ConcreteProbe(name(rest), point, type, Optional.empty(), spec.span()));
         }
 
         private List<ConcreteProbe> invalid(String message, String help) {
@@ -220,7 +220,7 @@ public final class ProbeExpander {
                 Optional<TracepointFormat> format = target.tracepoint(cat, name);
                 if (format.isEmpty()) continue;
                 out.add(new ConcreteProbe("tracepoint:" + full, new AttachPoint.Tracepoint(cat, name),
-                        ProgramType.TRACEPOINT, format));
+                        ProgramType.TRACEPOINT, format, spec.span()));
             }
             if (out.isEmpty()) {
                 String wanted = parts.get(1) + ":" + parts.get(2);

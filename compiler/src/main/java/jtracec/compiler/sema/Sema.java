@@ -41,18 +41,29 @@ public final class Sema {
         // A probe that attaches nowhere was reported already; checking its body would only echo that.
         List<TypedProbe> attached = probes.stream().filter(p -> !p.points().isEmpty()).toList();
 
-        // Maps may be read in a probe that comes before the one writing them, so a first pass over
-        // all probes fixes map types (its diagnostics are dropped), and the second pass checks.
+        // Maps may be read before the write that types them (in an earlier probe, an earlier
+        // statement, or the write's own value: @n = @n + 1), so exploring rounds over all probes
+        // fix map types until they stop changing (their diagnostics are dropped), then one round
+        // checks. bpftrace 0.17 does the same with a fixed number of passes (SemanticAnalyser::analyse).
         var maps = new MapTable();
-        for (TypedProbe probe : attached) {
-            new TypeChecker(options, structs, maps, new IdentityHashMap<>(), new Diagnostics(), probe).check();
+        for (int round = 0; round < EXPLORING_ROUNDS; round++) {
+            List<MapInfo> before = maps.infos();
+            for (TypedProbe probe : attached) {
+                new TypeChecker(options, structs, maps, new IdentityHashMap<>(), new IdentityHashMap<>(), new Diagnostics(),
+                        TypeChecker.Round.EXPLORE, probe).check();
+            }
+            if (maps.infos().equals(before)) break;
         }
         var types = new IdentityHashMap<Expr, Type>();
+        var sizeofOperands = new IdentityHashMap<Expr.SizeofType, Type>();
         for (TypedProbe probe : attached) {
-            new TypeChecker(options, structs, maps, types, diags, probe).check();
+            new TypeChecker(options, structs, maps, types, sizeofOperands, diags, TypeChecker.Round.CHECK, probe).check();
         }
-        return new TypedProgram(program, probes, maps.infos(), types, options.positionalParams());
+        return new TypedProgram(program, probes, maps.infos(), types, sizeofOperands, options.positionalParams());
     }
+
+    /** bpftrace 0.17's default number of semantic passes (num_passes_ in SemanticAnalyser), less its final one. */
+    private static final int EXPLORING_ROUNDS = 9;
 
     private static final Pattern POSITIONAL = Pattern.compile("\\$(\\d+)");
 

@@ -38,7 +38,9 @@ final class TypeChecker {
     private final CTypeReader ctypes;
     private final MapTable maps;
     private final IdentityHashMap<Expr, Type> types;
+    private final IdentityHashMap<Expr.SizeofType, Type> sizeofOperands;
     private final Diagnostics diags;
+    private final Round round;
     private final TypedProbe probe;
     private final CallChecker calls;
     private final Map<String, Variable> variables = new HashMap<>();
@@ -46,14 +48,22 @@ final class TypeChecker {
 
     private record Variable(Type type, SourceSpan firstAssignment) {}
 
+    /**
+     * Which of Sema's rounds this is. EXPLORE rounds only fix map types (their diagnostics are
+     * dropped); CHECK is the one that reports.
+     */
+    enum Round { EXPLORE, CHECK }
+
     TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
-                Diagnostics diags, TypedProbe probe) {
+                IdentityHashMap<Expr.SizeofType, Type> sizeofOperands, Diagnostics diags, Round round, TypedProbe probe) {
         this.options = options;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
         this.maps = maps;
         this.types = types;
+        this.sizeofOperands = sizeofOperands;
         this.diags = diags;
+        this.round = round;
         this.probe = probe;
         this.calls = new CallChecker(this);
     }
@@ -332,7 +342,7 @@ final class TypeChecker {
             case Expr.Tuple t -> tuple(t);
             case Expr.Cast c -> cast(c);
             case Expr.SizeofType s -> {
-                namedType(s.type().base(), s.type().pointerDepth(), s.type().span());
+                sizeofOperands.put(s, namedType(s.type().base(), s.type().pointerDepth(), s.type().span()));
                 yield Type.UINT64;
             }
             case Expr.SizeofExpr s -> {
@@ -510,7 +520,14 @@ final class TypeChecker {
     private Type binary(Expr.Binary b) {
         Type left = type(b.left());
         Type right = type(b.right());
-        if (left instanceof Type.Error || right instanceof Type.Error) return Type.ERROR;
+        if (left instanceof Type.Error || right instanceof Type.Error) {
+            // bpftrace 0.17 types every non-pointer binop as a 64-bit integer whatever its operands
+            // (SemanticAnalyser::visit(Binop)), so @n = @n + 1 fixes @n as u64 in its first pass: a
+            // map not typed yet is "none", which is not signed. Only while exploring: the checking
+            // round keeps the error, which reports the operand's own mistake.
+            if (round == Round.EXPLORE) return b.op().isLogical() || b.op().isComparison() ? Type.INT64 : Type.UINT64;
+            return Type.ERROR;
+        }
         if (b.op().isLogical()) {
             return isTruthValue(left) && isTruthValue(right) ? Type.INT64 : badOperands(b, left, right);
         }

@@ -17,14 +17,17 @@ public final class TypedProgram {
     private final List<TypedProbe> probes;
     private final List<MapInfo> maps;
     private final Map<Expr, Type> types;
+    private final Map<Expr.SizeofType, Type> sizeofOperands;
     private final List<String> positionalParams;
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
-                        IdentityHashMap<Expr, Type> types, List<String> positionalParams) {
+                        IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
+                        List<String> positionalParams) {
         this.program = program;
         this.probes = List.copyOf(probes);
         this.maps = List.copyOf(maps);
         this.types = Collections.unmodifiableMap(new IdentityHashMap<>(types));
+        this.sizeofOperands = Collections.unmodifiableMap(new IdentityHashMap<>(sizeofOperands));
         this.positionalParams = List.copyOf(positionalParams);
     }
 
@@ -39,6 +42,13 @@ public final class TypedProgram {
     public Type typeOf(Expr expr) {
         Type type = types.get(expr);
         if (type == null) throw new IllegalStateException("bug: no type for " + expr);
+        return type;
+    }
+
+    /** The type {@code sizeof(type)} names; the expression itself is a u64. */
+    public Type sizeofOperand(Expr.SizeofType sizeof) {
+        Type type = sizeofOperands.get(sizeof);
+        if (type == null) throw new IllegalStateException("bug: no operand type for " + sizeof);
         return type;
     }
 

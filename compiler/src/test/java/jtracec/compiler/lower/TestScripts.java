@@ -63,17 +63,17 @@ public final class TestScripts {
     }
 
     public static ConcreteProbe begin() {
-        return new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty());
+        return new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty(), span());
     }
 
     public static ConcreteProbe kprobe(String function) {
         return new ConcreteProbe("kprobe:" + function, new AttachPoint.Kprobe(function, 0, AttachPoint.ProbeEnd.ENTRY),
-                ProgramType.KPROBE, Optional.empty());
+                ProgramType.KPROBE, Optional.empty(), span());
     }
 
     public static ConcreteProbe kretprobe(String function) {
         return new ConcreteProbe("kretprobe:" + function, new AttachPoint.Kprobe(function, 0, AttachPoint.ProbeEnd.RETURN),
-                ProgramType.KPROBE, Optional.empty());
+                ProgramType.KPROBE, Optional.empty(), span());
     }
 
     /** sys_exit_read's format on x86-64. */
@@ -86,7 +86,7 @@ public final class TestScripts {
                 new TracepointField("__syscall_nr", "int", 8, 4, true),
                 new TracepointField("ret", "long", 16, 8, true)));
         return new ConcreteProbe("tracepoint:syscalls:sys_exit_read",
-                new AttachPoint.Tracepoint("syscalls", "sys_exit_read"), ProgramType.TRACEPOINT, Optional.of(format));
+                new AttachPoint.Tracepoint("syscalls", "sys_exit_read"), ProgramType.TRACEPOINT, Optional.of(format), span());
     }
 
     /** sys_enter_openat's format on x86-64. */
@@ -100,7 +100,7 @@ public final class TestScripts {
                 new TracepointField("flags", "int", 32, 8, true),
                 new TracepointField("mode", "umode_t", 40, 8, false)));
         return new ConcreteProbe("tracepoint:syscalls:sys_enter_openat",
-                new AttachPoint.Tracepoint("syscalls", "sys_enter_openat"), ProgramType.TRACEPOINT, Optional.of(format));
+                new AttachPoint.Tracepoint("syscalls", "sys_enter_openat"), ProgramType.TRACEPOINT, Optional.of(format), span());
     }
 
     public TestScripts probe(ConcreteProbe point, Stmt... body) {
@@ -120,7 +120,7 @@ public final class TestScripts {
         var program = new Program(List.of(), List.of(), probes, new SourceSpan("test.bt", 1, 1, 1, 1));
         var typedProbes = new ArrayList<TypedProbe>();
         for (int i = 0; i < probes.size(); i++) typedProbes.add(new TypedProbe(probes.get(i), List.of(points.get(i))));
-        return new TypedProgram(program, typedProbes, List.copyOf(typer.maps.values()), typer.types, List.of());
+        return new TypedProgram(program, typedProbes, List.copyOf(typer.maps.values()), typer.types, new java.util.IdentityHashMap<>(), List.of());
     }
 
     private static final class Typer {

@@ -90,6 +90,21 @@ class TypeRulesTest {
     }
 
     @Test
+    void aMapWhoseFirstWriteReadsItselfIsUnsigned64BitAsInBpftrace() {
+        // bpftrace 0.17 prints @n: 18446744073709551614 for BEGIN { @n = @n - 2; }
+        assertEquals(Type.UINT64, mapValue("kprobe:vfs_read { @n[tid] = @n[tid] + 2; }", "n"));
+        assertEquals(Type.UINT64, mapValue("tracepoint:syscalls:sys_enter_read { @n[tid] = @n[tid] + 2; }", "n"));
+        assertEquals(Type.UINT64, mapValue("BEGIN { @n = @n - 2; }", "n"));
+    }
+
+    @Test
+    void mapsFirstWrittenFromMapsWrittenLaterAreTyped() {
+        var program = new SemaFixture("BEGIN { @a = @b; @b = @c + 1; @c = 1; @d = @e; @e = comm; }").program();
+        assertEquals(Type.UINT64, program.map("a").valueType());
+        assertEquals(new Type.Str(16), program.map("d").valueType());
+    }
+
+    @Test
     void lhistKeepsItsConstantParameters() {
         assertEquals(new Type.Aggregate(Type.AggregateKind.LHIST, Signedness.UNSIGNED, List.of(0L, 100L, 10L)),
                 mapValue("kprobe:vfs_read { @h = lhist(arg2, 0, 100, 10); }", "h"));

@@ -19,7 +19,8 @@ class WalkingSkeletonTest {
     void helloWorldIsABeginProbeWithAPrintf() {
         var program = new SemaFixture("BEGIN { printf(\"hello, %s %d\\n\", \"world\", 42); exit(); }").program();
         TypedProbe probe = program.probes().get(0);
-        assertEquals(List.of(new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty())),
+        assertEquals(List.of(new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty(),
+                        probe.probe().attachPoints().get(0).span())),
                 probe.points());
         var call = (Expr.Call) ((Stmt.ExprStmt) probe.probe().body().statements().get(0)).expr();
         assertEquals(Type.VOID, program.typeOf(call));
