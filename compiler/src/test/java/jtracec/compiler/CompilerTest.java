@@ -16,9 +16,11 @@ import jtracec.spec.interp.Event;
 import jtracec.spec.interp.Machine;
 import jtracec.spec.interp.Outcome;
 import jtracec.spec.interp.Task;
+import jtracec.spec.kernel.MapType;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
 import jtracec.spec.object.EventIds;
+import jtracec.spec.object.MapSpec;
 import jtracec.spec.source.SourceFile;
 import jtracec.spec.source.SourceSpan;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,12 @@ class CompilerTest {
                 .orElseGet(() -> fail(diags.all().toString()));
     }
 
+    private static MapSpec map(BpfObject object, String scriptName) {
+        return object.maps().stream()
+                .filter(m -> m.display().map(d -> d.scriptName().equals(scriptName)).orElse(false))
+                .findFirst().orElseGet(() -> fail("no map " + scriptName));
+    }
+
     private static void run(Machine machine, BpfProgram program, Task task) {
         Outcome outcome = machine.run(program, Event.of(new byte[256], task));
         assertInstanceOf(Outcome.Returned.class, outcome, outcome::toString);
@@ -41,6 +49,29 @@ class CompilerTest {
 
     private static long u64(byte[] bytes, int offset) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(offset);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompileOptions.Optimization.class)
+    void aScalarCountIsAOneElementPerCpuArrayAsInBpftrace(CompileOptions.Optimization level) {
+        BpfObject object = compile("kprobe:vfs_read { @calls = count(); } BEGIN { @[comm] = count(); @s = sum(1); }", level);
+        MapSpec calls = map(object, "@calls");
+        assertEquals(MapType.PERCPU_ARRAY, calls.type());
+        assertEquals(4, calls.keySize());
+        assertEquals(1, calls.maxEntries());
+        assertEquals(MapType.PERCPU_HASH, map(object, "@").type());
+        assertEquals(MapType.PERCPU_HASH, map(object, "@s").type());
+
+        var machine = Machine.forObject(object, Machine.Config.defaults());
+        int index = object.maps().indexOf(calls);
+        // an array's element exists before any probe fires: bpftrace prints "@calls: 0"
+        assertEquals(0, machine.arrayMap(index).values(0).stream().mapToLong(v -> u64(v, 0)).sum());
+        BpfProgram kprobe = object.programs().get(0);
+        run(machine, kprobe, Task.of(1, "cat", 0));
+        run(machine, kprobe, Task.of(2, "cat", 0).onCpu(1));
+        run(machine, kprobe, Task.of(3, "cat", 0).onCpu(1));
+        List<byte[]> slots = machine.arrayMap(index).values(0);
+        assertEquals(List.of(1L, 2L, 0L, 0L), slots.stream().map(v -> u64(v, 0)).toList());
     }
 
     @ParameterizedTest

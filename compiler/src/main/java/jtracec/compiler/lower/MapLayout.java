@@ -16,14 +16,18 @@ import jtracec.spec.object.Signedness;
 /**
  * How a script map is laid out in the kernel. Key components sit at 8-byte-aligned offsets, every
  * integer widened to 8 bytes as bpftrace does; a scalar map has one 8-byte zero key; hist and lhist
- * append the bucket as a last u64 component. Aggregations live in per-CPU hash maps, so updates
- * need no atomics, and user space combines the CPUs' slots.
+ * append the bucket as a last u64 component. Aggregations live in per-CPU maps, so updates need
+ * no atomics, and user space combines the CPUs' slots: a scalar count() in a one-element array
+ * with a u32 key (which the 8-byte zero key buffer starts with), every other one in a hash.
  */
 record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Type valueType,
                  MapValueKind valueKind, int valueSize, MapType type) {
     MapLayout {
         keyFields = List.copyOf(keyFields);
     }
+
+    /** Array maps are indexed by a u32. */
+    private static final int ARRAY_KEY_SIZE = 4;
 
     static int align8(int size) {
         return (size + 7) & ~7;
@@ -47,6 +51,12 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
             offset += 8;
         }
         int keySize = offset == 0 ? 8 : offset;
+        // bpftrace 0.17 (IMap::IMap in src/imap.cpp, Map::Map in src/map.cpp): a count() without
+        // keys is a BPF_MAP_TYPE_PERCPU_ARRAY of one element with 4-byte keys; the element always
+        // exists, so a count that never fired prints "@x: 0", and clear() zeroes it.
+        if (value instanceof Type.Aggregate a && a.kind() == Type.AggregateKind.COUNT && fields.isEmpty()) {
+            return Optional.of(new MapLayout(index, info, fields, ARRAY_KEY_SIZE, value, kind(a), 8, MapType.PERCPU_ARRAY));
+        }
         return switch (value) {
             case Type.Aggregate a -> Optional.of(new MapLayout(index, info, fields, keySize, value, kind(a),
                     switch (a.kind()) {
@@ -63,6 +73,10 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.Stack(s.kind(), -1, s.maxFrames())), 8, MapType.HASH));
             default -> Optional.empty();
         };
+    }
+
+    boolean isArray() {
+        return type == MapType.ARRAY || type == MapType.PERCPU_ARRAY;
     }
 
     boolean hasBucket() {
@@ -82,7 +96,7 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
         MapValueKind value = valueKind instanceof MapValueKind.Plain(FieldType.Stack s)
                 ? new MapValueKind.Plain(new FieldType.Stack(s.kind(), stackMaps.apply(s.kind(), s.maxFrames()), s.maxFrames()))
                 : valueKind;
-        return new MapSpec(kernelName(info.name()), type, keySize, valueSize, maxEntries,
+        return new MapSpec(kernelName(info.name()), type, keySize, valueSize, isArray() ? 1 : maxEntries,
                 Optional.of(new MapDisplay(info.scriptName(), key, value)));
     }
 

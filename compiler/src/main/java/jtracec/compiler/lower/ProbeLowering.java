@@ -354,6 +354,7 @@ final class ProbeLowering {
 
     private Value key(MapLayout map, List<Expr> keys, SourceSpan span) {
         Value key = slot(map.keySize(), span);
+        // a u64 zero also for an array's u32 key, as bpftrace's getMapKey writes it: the kernel reads the first 4 bytes
         if (keys.isEmpty() && !map.hasBucket()) store(key, 0, constant(0, span), 8, span);
         for (int i = 0; i < keys.size() && i < map.keyFields().size(); i++) {
             write(keys.get(i), key, map.keyFields().get(i), keys.get(i).span());

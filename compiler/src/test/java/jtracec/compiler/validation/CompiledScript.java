@@ -13,6 +13,7 @@ import jtracec.spec.interp.Event;
 import jtracec.spec.interp.Machine;
 import jtracec.spec.interp.MapModel;
 import jtracec.spec.interp.Outcome;
+import jtracec.spec.kernel.MapType;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.EventIds;
 import jtracec.spec.object.Field;
@@ -54,6 +55,12 @@ final class CompiledScript {
             if (spec.display().isEmpty()) continue;
             MapDisplay display = spec.display().get();
             var entries = new HashMap<List<Scalar>, MapValue>();
+            if (spec.type() == MapType.PERCPU_ARRAY || spec.type() == MapType.ARRAY) {
+                // a scalar map kept as a one-element array: its element always exists
+                entries.put(List.of(), combine(display.value(), machine.arrayMap(i).values(0)));
+                maps.put(display.scriptName(), entries);
+                continue;
+            }
             MapModel.HashMapModel model = machine.hashMap(i);
             for (byte[] key : model.keys()) {
                 List<Scalar> decodedKey = display.key().stream().map(field -> read(key, field)).toList();

@@ -50,7 +50,15 @@ final class ReferenceEvaluator {
     ReferenceEvaluator(TypedProgram program) {
         this.program = program;
         this.sites = sites(program);
-        for (MapInfo map : program.maps()) maps.put(map.scriptName(), new HashMap<>());
+        for (MapInfo map : program.maps()) {
+            var entries = new HashMap<List<Scalar>, MapValue>();
+            // bpftrace keeps a scalar count() in a one-element array (src/imap.cpp): it exists, at 0, before any count
+            if (map.keyTypes().isEmpty() && map.valueType() instanceof Type.Aggregate aggregate
+                    && aggregate.kind() == Type.AggregateKind.COUNT) {
+                entries.put(List.of(), new MapValue.Count(0));
+            }
+            maps.put(map.scriptName(), entries);
+        }
     }
 
     static List<Site> sites(TypedProgram program) {
