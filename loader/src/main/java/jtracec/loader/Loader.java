@@ -51,15 +51,29 @@ public final class Loader {
 
     TraceSession load(BpfObject object, SessionOutput output) {
         try {
-            return create(object, output);
+            var attacher = new Attacher(bpf, perf, target);
+            object.programs().forEach(attacher::requireFeatures);
+            return create(object, attacher, output);
         } catch (LinkageError e) {
             throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
         }
     }
 
-    private TraceSession create(BpfObject object, SessionOutput output) {
-        var attacher = new Attacher(bpf, perf, target);
-        object.programs().forEach(attacher::requireFeatures);
+    /**
+     * Loads {@code verified} without first asking whether this kernel can attach its programs, so
+     * acceptance tests can ask the kernel's verifier about kprobe and hardware-event programs on a
+     * machine that cannot run them (loading needs neither kprobes nor a PMU; attaching does, and
+     * {@link Attacher#attach} still refuses). Package-private: no user path may skip the check.
+     */
+    TraceSession loadIgnoringAttachRequirements(VerifiedObject verified, PrintStream out) {
+        try {
+            return create(verified.object(), new Attacher(bpf, perf, target), SessionOutput.text(out));
+        } catch (LinkageError e) {
+            throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
+        }
+    }
+
+    private TraceSession create(BpfObject object, Attacher attacher, SessionOutput output) {
         var maps = new ArrayList<FileDescriptor>();
         var programs = new ArrayList<FileDescriptor>();
         try {

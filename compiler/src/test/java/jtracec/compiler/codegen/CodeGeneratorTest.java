@@ -28,7 +28,7 @@ class CodeGeneratorTest {
         Expr.Call printf = call("printf", str("%d\n"), builtin("pid"));
         Stmt.Assign count = assign(map("c", builtin("comm")), call("count"));
         TypedProgram program = new TestScripts().probe(sysEnterOpenat(), stmt(printf), count).typed();
-        BpfProgram bpf = SkeletonKernelTest.compileChecked(program, CompileOptions.defaults()).programs().get(0);
+        BpfProgram bpf = ScriptCompilationTest.compileChecked(program, CompileOptions.defaults()).programs().get(0);
         assertEquals(bpf.insns().size(), bpf.lines().size());
         var lines = new ArrayList<Integer>();
         for (int pc = 0; pc < bpf.insns().size(); pc++) {
@@ -66,7 +66,7 @@ class CodeGeneratorTest {
     void constantsThatDoNotFitAnImmediateAreStoredAsTwoWords() {
         TypedProgram program = new TestScripts().probe(begin(),
                 stmt(call("printf", str("%d\n"), num(0x1234_5678_9abcL)))).typed();
-        BpfProgram bpf = SkeletonKernelTest.compileChecked(program, CompileOptions.defaults()).programs().get(0);
+        BpfProgram bpf = ScriptCompilationTest.compileChecked(program, CompileOptions.defaults()).programs().get(0);
         long wideLoads = bpf.insns().stream().filter(Insn::isWide).filter(i -> i.src() == 0).count();
         assertEquals(0, wideLoads, "no lddw needed for a stored constant");
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 class ElfWriterTest {
     @Test
     void headerSaysRelocatableEbpfLittleEndian() {
-        byte[] elf = new ElfWriter().write(SkeletonKernelTest.compileChecked(SkeletonScripts.all().get("hello"),
+        byte[] elf = new ElfWriter().write(ScriptCompilationTest.compileChecked(SkeletonScripts.all().get("hello"),
                 CompileOptions.defaults()));
         assertEquals(0x7f, elf[0]);
         assertEquals('E', elf[1]);
@@ -34,7 +34,7 @@ class ElfWriterTest {
     @TestFactory
     Stream<DynamicTest> bpftoolLoadsEveryProgramOfTheEmittedElf() {
         return SkeletonScripts.all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            BpfObject object = SkeletonKernelTest.compileChecked(e.getValue(), CompileOptions.defaults());
+            BpfObject object = ScriptCompilationTest.compileChecked(e.getValue(), CompileOptions.defaults());
             String output = loadAll(new ElfWriter().write(object), object.programs().size());
             System.out.println(e.getKey() + ": " + output.strip());
         }));

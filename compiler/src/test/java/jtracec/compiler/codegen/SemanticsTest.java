@@ -67,8 +67,8 @@ class SemanticsTest {
     }
 
     private static Compiled compile(String script, CompileOptions.Optimization level) {
-        TypedProgram typed = ScriptKernelTest.typed(script);
-        BpfObject object = SkeletonKernelTest.compileChecked(typed, CompileOptions.defaults().withOptimization(level));
+        TypedProgram typed = ScriptCompilationTest.typed(script);
+        BpfObject object = ScriptCompilationTest.compileChecked(typed, CompileOptions.defaults().withOptimization(level));
         return new Compiled(typed, object, Machine.of(object.maps()));
     }
 
