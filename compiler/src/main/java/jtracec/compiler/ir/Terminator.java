@@ -1,6 +1,8 @@
 package jtracec.compiler.ir;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import jtracec.spec.source.SourceSpan;
 
@@ -13,6 +15,15 @@ public sealed interface Terminator {
 
     record Jump(BlockId target, List<Value> args, SourceSpan span) implements Terminator {
         public Jump { args = List.copyOf(args); }
+
+        /** This jump without the arguments at {@code indices}, for a target that lost those parameters. */
+        public Jump withoutArgs(Set<Integer> indices) {
+            var kept = new ArrayList<Value>();
+            for (int i = 0; i < args.size(); i++) {
+                if (!indices.contains(i)) kept.add(args.get(i));
+            }
+            return new Jump(target, kept, span);
+        }
     }
 
     /** To {@code ifTrue} when {@code cond} is non-zero. */

@@ -96,12 +96,7 @@ public final class CopyPropagation implements IrPass {
             }
             Terminator end = block.end().mapOperands(v -> resolve(v, replace));
             if (end instanceof Terminator.Jump j && trivial.containsKey(j.target())) {
-                Set<Integer> targetDropped = trivial.get(j.target());
-                var args = new ArrayList<Value>();
-                for (int i = 0; i < j.args().size(); i++) {
-                    if (!targetDropped.contains(i)) args.add(j.args().get(i));
-                }
-                end = new Terminator.Jump(j.target(), args, j.span());
+                end = j.withoutArgs(trivial.get(j.target()));
             }
             blocks.add(new Block(block.id(), params, body, end));
         }

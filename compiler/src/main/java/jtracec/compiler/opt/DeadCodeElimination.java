@@ -68,12 +68,7 @@ public final class DeadCodeElimination implements IrPass {
             }
             Terminator end = block.end();
             if (end instanceof Terminator.Jump j && droppedParams.containsKey(j.target())) {
-                Set<Integer> targetDropped = droppedParams.get(j.target());
-                var args = new ArrayList<Value>();
-                for (int i = 0; i < j.args().size(); i++) {
-                    if (!targetDropped.contains(i)) args.add(j.args().get(i));
-                }
-                end = new Terminator.Jump(j.target(), args, j.span());
+                end = j.withoutArgs(droppedParams.get(j.target()));
             }
             blocks.add(new Block(block.id(), params, body, end));
         }
