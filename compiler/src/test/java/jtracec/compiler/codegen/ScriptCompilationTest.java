@@ -28,30 +28,6 @@ import org.junit.jupiter.api.TestFactory;
  * they compile to is checked through the whole pipeline in cli's {@code KernelAcceptanceTest}.
  */
 class ScriptCompilationTest {
-    static final List<String> SCRIPTS = List.of(
-            "BEGIN { printf(\"hello, %s %d\\n\", \"world\", 42); exit(); }",
-            "tracepoint:syscalls:sys_enter_openat { @[comm] = count(); } interval:s:1 { exit(); }",
-            "kprobe:vfs_read { @calls = count(); }",
-            "uprobe:/bin/bash:readline { @calls = count(); }",
-            "tracepoint:syscalls:sys_exit_read { @bytes = sum(args->ret); @h = hist(args->ret); }",
-            "tracepoint:syscalls:sys_exit_read /args->ret > 0/ { @[comm] = sum(args->ret); } END { print(@); clear(@); }",
-            "tracepoint:syscalls:sys_enter_openat { printf(\"%d %s %s\\n\", pid, comm, str(args->filename)); }",
-            "kretprobe:vfs_read { @[retval > 0 ? \"ok\" : \"err\"] = count(); }",
-            "kprobe:vfs_read { $x = arg2; if ($x > 100) { @big[tid] = $x; } else { @small = count(); } }",
-            "BEGIN { $i = 0; while ($i < 10) { $i++; } printf(\"%d\\n\", $i); exit(); }",
-            "tracepoint:sched:sched_switch { @[args->prev_comm] = count(); }",
-            "kprobe:do_nanosleep { @start[tid] = nsecs; } "
-                    + "kretprobe:do_nanosleep /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }",
-            "BEGIN { @x = 1; @y = @x * 3 / 2; printf(\"%d %d\\n\", @y, 7 % @x); }",
-            "kprobe:vfs_read { @l = lhist(arg2, 0, 4096, 512); @mn = min(arg2); @mx = max(arg2); @a = avg(arg2); @s = stats(arg2); }",
-            "tracepoint:syscalls:sys_enter_openat /comm == \"bash\"/ { printf(\"%s %d %d\\n\", comm, uid, cpu); }",
-            "kprobe:vfs_read { unroll(4) { @u[cpu] = count(); } $s = comm; @names[$s, pid] = count(); }",
-            "kprobe:vfs_read { @[kstack] = count(); @u[ustack(5), comm] = count(); printf(\"%s\\n\", kstack(3)); }",
-            "kprobe:vfs_read { @f[func] = count(); @last = kstack; }",
-            "kprobe:vfs_read { $t = (arg2, comm, (int32)-1); @k[$t.1, pid] = ($t.0, $t.2); @c[(1, comm)] = count(); printf(\"%s %d\\n\", $t.1, $t.0); }",
-            "tracepoint:syscalls:sys_exit_read { @bytes = sum(args->ret); }",
-            "tracepoint:syscalls:sys_exit_read { @h = hist(args->ret); }",
-            "kprobe:vfs_read { @c[(uint8)arg2, (int16)arg1] = count(); $v = (uint32)-1; if ($v > 0) { printf(\"%s\\n\", probe); } }");
 
     @TestFactory
     Stream<DynamicTest> skeletonScriptsCompileWithValidIrAfterEveryPass() {
@@ -62,7 +38,7 @@ class ScriptCompilationTest {
 
     @TestFactory
     Stream<DynamicTest> scriptsCompileWithValidIrAfterEveryPass() {
-        return SCRIPTS.stream().flatMap(script -> Stream.of(CompileOptions.Optimization.values())
+        return BackEndScripts.ONE_LINERS.stream().flatMap(script -> Stream.of(CompileOptions.Optimization.values())
                 .map(level -> DynamicTest.dynamicTest(level + ": " + script,
                         () -> compileChecked(typed(script), CompileOptions.defaults().withOptimization(level)))));
     }
