@@ -778,7 +778,8 @@ final class ProbeLowering {
             case BIT_OR -> alu(AluOp.OR, l, r, span);
             case BIT_XOR -> alu(AluOp.XOR, l, r, span);
             case SHL -> alu(AluOp.SHL, l, r, span);
-            case SHR -> alu(isSigned(leftType) ? AluOp.ASHR : AluOp.LSHR, l, r, span);
+            // bpftrace 0.17 shifts right logically whatever the operand's sign (codegen_llvm.cpp, Binop: CreateLShr)
+            case SHR -> alu(AluOp.LSHR, l, r, span);
             case EQ -> compare(CmpOp.EQ, l, r, span);
             case NE -> compare(CmpOp.NE, l, r, span);
             case LT -> compare(signed ? CmpOp.SLT : CmpOp.ULT, l, r, span);
