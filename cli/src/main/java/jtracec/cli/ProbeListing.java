@@ -4,11 +4,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
+import jtracec.spec.object.Wildcard;
 
 /**
  * {@code jtracec -l [pattern]} and {@code -lv}: the probes this target can attach, one per line as
@@ -23,10 +23,10 @@ final class ProbeListing {
     }
 
     int print(Optional<String> search, boolean isVerbose, PrintStream out) {
-        Pattern pattern = glob(search.filter(s -> !s.isBlank()).orElse("*"));
+        Wildcard pattern = search(search.filter(s -> !s.isBlank()).orElse("*"));
         for (String tracepoint : target.tracepoints().stream().sorted().toList()) {
             String probe = "tracepoint:" + tracepoint;
-            if (!pattern.matcher(probe).matches()) continue;
+            if (!pattern.matches(probe)) continue;
             out.println(probe);
             if (isVerbose) {
                 int colon = tracepoint.indexOf(':');
@@ -36,7 +36,7 @@ final class ProbeListing {
         }
         if (target.supports(KernelFeature.KPROBES)) {
             target.kernelFunctions().stream().sorted().map(function -> "kprobe:" + function)
-                    .filter(probe -> pattern.matcher(probe).matches()).forEach(out::println);
+                    .filter(probe -> pattern.matches(probe)).forEach(out::println);
         }
         return ExitCode.OK;
     }
@@ -58,16 +58,7 @@ final class ProbeListing {
      * bpftrace's search: a glob over the whole probe name; a search with neither wildcard nor colon
      * matches anywhere in the name.
      */
-    static Pattern glob(String search) {
-        String effective = search.contains("*") || search.contains("?") || search.contains(":") ? search : "*" + search + "*";
-        var regex = new StringBuilder();
-        for (char c : effective.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
+    static Wildcard search(String search) {
+        return new Wildcard(Wildcard.isPattern(search) || search.contains(":") ? search : "*" + search + "*");
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jtracec.compiler.ast.AttachSpec;
 import jtracec.spec.diag.Diagnostic;
@@ -15,6 +14,7 @@ import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.Wildcard;
 import jtracec.spec.object.AttachPoint.ProbeEnd;
 
 /**
@@ -148,7 +148,7 @@ public final class ProbeExpander {
                 offset = parsed.get();
                 function = function.substring(0, plus);
             }
-            if (!isPattern(function) && !target.hasKernelFunction(function)) {
+            if (!Wildcard.isPattern(function) && !target.hasKernelFunction(function)) {
                 diags.report(Diagnostic.warning(SemaCode.UNKNOWN_KERNEL_FUNCTION, spec.span(),
                                 "kernel function %s is not known to %s".formatted(function, target.describe()))
                         .withHelp("the probe may fail to attach; list functions with jtracec -l 'kprobe:%s*'"
@@ -209,14 +209,14 @@ public final class ProbeExpander {
                 return invalid("tracepoint needs a category and a name: tracepoint:category:name",
                         "e.g. tracepoint:syscalls:sys_enter_openat");
             }
-            Pattern category = glob(parts.get(1));
-            Pattern event = glob(parts.get(2));
+            Wildcard category = new Wildcard(parts.get(1));
+            Wildcard event = new Wildcard(parts.get(2));
             var out = new ArrayList<ConcreteProbe>();
             for (String full : target.tracepoints()) {
                 int colon = full.indexOf(':');
                 String cat = full.substring(0, colon);
                 String name = full.substring(colon + 1);
-                if (!category.matcher(cat).matches() || !event.matcher(name).matches()) continue;
+                if (!category.matches(cat) || !event.matches(name)) continue;
                 Optional<TracepointFormat> format = target.tracepoint(cat, name);
                 if (format.isEmpty()) continue;
                 out.add(new ConcreteProbe("tracepoint:" + full, new AttachPoint.Tracepoint(cat, name),
@@ -224,9 +224,9 @@ public final class ProbeExpander {
             }
             if (out.isEmpty()) {
                 String wanted = parts.get(1) + ":" + parts.get(2);
-                String nearest = isPattern(wanted) ? "" : nearest(wanted, target.tracepoints());
+                String nearest = Wildcard.isPattern(wanted) ? "" : nearest(wanted, target.tracepoints());
                 diags.report(Diagnostic.error(SemaCode.UNKNOWN_TRACEPOINT, spec.span(),
-                                (isPattern(wanted) ? "no tracepoint matches %s in %s" : "unknown tracepoint %s in %s")
+                                (Wildcard.isPattern(wanted) ? "no tracepoint matches %s in %s" : "unknown tracepoint %s in %s")
                                         .formatted(wanted, target.describe()))
                         .withHelp(nearest.isEmpty()
                                 ? "list tracepoints with jtracec -l 'tracepoint:%s:*'".formatted(parts.get(1))
@@ -323,28 +323,12 @@ public final class ProbeExpander {
                 return invalid("%s needs a function: %s:function".formatted(provider, provider), "e.g. %s:vfs_read".formatted(provider));
             }
             String function = parts.get(parts.size() - 1);
-            if (!isPattern(function) && !target.hasKernelFunction(function)) {
+            if (!Wildcard.isPattern(function) && !target.hasKernelFunction(function)) {
                 diags.report(Diagnostic.warning(SemaCode.UNKNOWN_KERNEL_FUNCTION, spec.span(),
                         "kernel function %s is not known to %s".formatted(function, target.describe())));
             }
             return one(String.join(":", parts.subList(1, parts.size())), new AttachPoint.Kfunc(function, end), ProgramType.TRACING);
         }
-    }
-
-    static boolean isPattern(String text) {
-        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
-    }
-
-    static Pattern glob(String pattern) {
-        var regex = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 
     private static Optional<Long> number(String text) {
