@@ -26,10 +26,6 @@ final class DiagnosticReporter {
         }
     }
 
-    String render(Diagnostic diagnostic) {
-        return renderer.render(diagnostic);
-    }
-
     /** An environment failure: one error line and what to do about it. */
     void failure(String message, String help) {
         err.println("jtracec: error: " + message);

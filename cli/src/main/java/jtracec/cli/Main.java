@@ -55,7 +55,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "file", description = "redirect output to file")
     Optional<Path> outputFile = Optional.empty();
 
-    @Option(names = "-B", paramLabel = "MODE", description = "output buffering mode ('full', 'none', 'line')")
+    @Option(names = "-B", paramLabel = "MODE", description = "output buffering of -o FILE ('full', 'none', 'line')")
     String buffering = "line";
 
     @Option(names = "-q", description = "keep messages quiet")
@@ -142,6 +142,10 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         if (!List.of("text", "json", "sarif").contains(format) || (format.equals("sarif") && !verifyOnly)) {
             err.println("jtracec: unknown output format '%s': use text or json (sarif only with --verify)".formatted(format));
+            return ExitCode.USAGE;
+        }
+        if (!List.of("full", "none", "line").contains(buffering)) {
+            err.println("jtracec: unknown buffering mode '%s': use full, none or line".formatted(buffering));
             return ExitCode.USAGE;
         }
         Optional<String> unsupported = unsupportedOption();

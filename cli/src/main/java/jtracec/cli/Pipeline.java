@@ -64,8 +64,8 @@ final class Pipeline {
         VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());
         var advice = new FeatureAdvice(target.get());
         if (invocation.isVerifyOnly()) {
-            return new VerifyOutput(invocation.format(), out, reporter).print(source, object.get(), report,
-                    advice.unattachable(object.get(), Severity.WARNING), invocation.isExplain());
+            return new VerifyOutput(invocation, out, reporter).print(source, object.get(), report,
+                    advice.unattachable(object.get(), Severity.WARNING));
         }
         if (!report.isProved()) {
             reporter.report(report.diagnostics());
@@ -88,7 +88,8 @@ final class Pipeline {
     int list(String search) {
         var reporter = new DiagnosticReporter(new SourceFile("jtracec", ""), err, invocation.isNoWarnings());
         return Targets.open(invocation, reporter)
-                .map(target -> new ProbeListing(target).print(Optional.of(search), invocation.isVerbose(), out))
+                .map(target -> new ProbeListing(target, invocation.isVerbose() ? ProbeListing.Detail.ARGUMENTS : ProbeListing.Detail.NAMES)
+                        .print(Optional.of(search), out))
                 .orElse(ExitCode.FAILED);
     }
 

@@ -16,19 +16,24 @@ import jtracec.spec.object.Wildcard;
  * them. Only probes the target can really attach are listed (kprobes only where it has kprobes).
  */
 final class ProbeListing {
-    private final Target target;
+    /** -l prints probe names; -lv adds each tracepoint's arguments. */
+    enum Detail { NAMES, ARGUMENTS }
 
-    ProbeListing(Target target) {
+    private final Target target;
+    private final Detail detail;
+
+    ProbeListing(Target target, Detail detail) {
         this.target = target;
+        this.detail = detail;
     }
 
-    int print(Optional<String> search, boolean isVerbose, PrintStream out) {
+    int print(Optional<String> search, PrintStream out) {
         Wildcard pattern = search(search.filter(s -> !s.isBlank()).orElse("*"));
         for (String tracepoint : target.tracepoints().stream().sorted().toList()) {
             String probe = "tracepoint:" + tracepoint;
             if (!pattern.matches(probe)) continue;
             out.println(probe);
-            if (isVerbose) {
+            if (detail == Detail.ARGUMENTS) {
                 int colon = tracepoint.indexOf(':');
                 target.tracepoint(tracepoint.substring(0, colon), tracepoint.substring(colon + 1))
                         .ifPresent(format -> arguments(format).forEach(line -> out.println("    " + line)));

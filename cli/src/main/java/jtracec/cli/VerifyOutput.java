@@ -15,16 +15,18 @@ import jtracec.verifier.VerificationReport;
  */
 final class VerifyOutput {
     private final String format;
+    private final boolean isExplain;
     private final PrintStream out;
     private final DiagnosticReporter reporter;
 
-    VerifyOutput(String format, PrintStream out, DiagnosticReporter reporter) {
-        this.format = format;
+    VerifyOutput(Invocation invocation, PrintStream out, DiagnosticReporter reporter) {
+        this.format = invocation.format();
+        this.isExplain = invocation.isExplain();
         this.out = out;
         this.reporter = reporter;
     }
 
-    int print(SourceFile source, BpfObject object, VerificationReport report, List<Diagnostic> warnings, boolean isExplain) {
+    int print(SourceFile source, BpfObject object, VerificationReport report, List<Diagnostic> warnings) {
         if (!format.equals("text")) {
             reporter.failure("--verify --format " + format + " is not supported yet", "use --format text");
             return ExitCode.FAILED;

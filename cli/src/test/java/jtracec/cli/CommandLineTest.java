@@ -31,6 +31,13 @@ class CommandLineTest {
     }
 
     @Test
+    void unknownBufferingModeIsAUsageError() {
+        var result = Jtracec.run("-B", "sometimes", "-e", "BEGIN { exit(); }");
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("unknown buffering mode 'sometimes'"), result.err());
+    }
+
+    @Test
     void versionNamesTheLanguageLevel() {
         var result = Jtracec.run("--version");
         assertEquals(0, result.exitCode());
