@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jtracec.loader.attach.Attacher;
-import jtracec.loader.btf.BtfFunctions;
+import jtracec.loader.btf.BtfReader;
 import jtracec.loader.sys.Bpf;
 import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.sys.PerfEvent;
@@ -115,7 +115,7 @@ public final class Loader {
 
     private int btfFunctionId(String probe, String function) {
         try {
-            return BtfFunctions.read(Path.of("/sys/kernel/btf/vmlinux")).functionId(function).orElseThrow(() ->
+            return BtfReader.read(Path.of("/sys/kernel/btf/vmlinux")).functionId(function).orElseThrow(() ->
                     new AttachTargetNotFoundException("%s: kernel function %s has no BTF entry".formatted(probe, function),
                             "check the function name in /sys/kernel/btf/vmlinux (bpftool btf dump file /sys/kernel/btf/vmlinux)"));
         } catch (IOException e) {

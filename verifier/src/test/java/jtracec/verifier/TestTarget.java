@@ -51,6 +51,11 @@ record TestTarget(boolean hasRingbuf) implements Target {
     }
 
     @Override
+    public Optional<jtracec.spec.kernel.KernelTypes> kernelTypes() {
+        return Optional.empty();
+    }
+
+    @Override
     public int possibleCpus() {
         return 4;
     }

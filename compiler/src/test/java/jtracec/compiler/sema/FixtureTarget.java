@@ -106,6 +106,11 @@ public final class FixtureTarget implements Target {
     }
 
     @Override
+    public Optional<jtracec.spec.kernel.KernelTypes> kernelTypes() {
+        return Optional.empty();
+    }
+
+    @Override
     public int possibleCpus() {
         return 4;
     }

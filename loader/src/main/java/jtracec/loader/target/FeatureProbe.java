@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jtracec.loader.btf.BtfFunctions;
+import jtracec.loader.btf.BtfReader;
 import jtracec.loader.sys.Bpf;
 import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.sys.MappedMemory;
@@ -72,7 +72,7 @@ final class FeatureProbe {
         if (!isReachable()) return false;
         int id;
         try {
-            id = BtfFunctions.read(Path.of("/sys/kernel/btf/vmlinux")).functionId("do_nanosleep").orElse(-1);
+            id = BtfReader.read(Path.of("/sys/kernel/btf/vmlinux")).functionId("do_nanosleep").orElse(-1);
         } catch (IOException e) {
             return false;
         }

@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import jtracec.loader.btf.BtfReader;
 import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointFormat;
 
@@ -33,6 +35,7 @@ public final class LiveTarget implements Target {
     private final Map<KernelFeature, Boolean> features = Collections.synchronizedMap(new EnumMap<>(KernelFeature.class));
     private volatile List<String> tracepoints;
     private volatile Set<String> kernelFunctions;
+    private volatile Optional<KernelTypes> kernelTypes;
 
     /** The standard mount points: /sys/kernel/tracing (or /sys/kernel/debug/tracing), /sys, /proc. */
     public LiveTarget() {
@@ -139,6 +142,33 @@ public final class LiveTarget implements Target {
             });
         }
         return Set.copyOf(names);
+    }
+
+    /** The decoded {@code /sys/kernel/btf/vmlinux}, read the first time a script needs a kernel type. */
+    @Override
+    public Optional<KernelTypes> kernelTypes() {
+        var result = kernelTypes;
+        if (result == null) result = kernelTypes = readKernelTypes();
+        return result;
+    }
+
+    /** The raw BTF blob, for snapshots. */
+    Optional<byte[]> kernelBtf() {
+        try {
+            return Optional.of(Files.readAllBytes(sysfs.resolve("kernel/btf/vmlinux")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<KernelTypes> readKernelTypes() {
+        var vmlinux = sysfs.resolve("kernel/btf/vmlinux");
+        if (!Files.isReadable(vmlinux)) return Optional.empty();
+        try {
+            return Optional.of(BtfReader.read(vmlinux));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package jtracec.loader.target;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Base64;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import jtracec.loader.btf.BtfReader;
 import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
@@ -29,9 +36,12 @@ public final class SnapshotTarget implements Target {
     private final Map<KernelFeature, Boolean> features;
     private final Map<String, TracepointFormat> tracepoints;
     private final Set<String> kernelFunctions;
+    private final Optional<byte[]> kernelBtf;
+    private volatile Optional<KernelTypes> kernelTypes;
 
     private SnapshotTarget(String describe, int possibleCpus, Map<KernelFeature, Boolean> features,
-                           Map<String, TracepointFormat> tracepoints, Set<String> kernelFunctions) {
+                           Map<String, TracepointFormat> tracepoints, Set<String> kernelFunctions, Optional<byte[]> kernelBtf) {
+        this.kernelBtf = kernelBtf;
         this.describe = describe;
         this.possibleCpus = possibleCpus;
         this.features = features;
@@ -57,6 +67,9 @@ public final class SnapshotTarget implements Target {
         root.put("features", new JsonValue.JsonObject(features));
         root.put("tracepoints", new JsonValue.JsonArray(tracepoints));
         root.put("kernelFunctions", new JsonValue.JsonArray(functions.stream().<JsonValue>map(JsonValue.JsonString::new).toList()));
+        // the kernel's BTF, gzipped and base64-encoded: struct layouts and kfunc signatures for sema
+        var btf = live.kernelBtf();
+        if (btf.isPresent()) root.put("btf", new JsonValue.JsonString(Base64.getEncoder().encodeToString(gzip(btf.get()))));
         var out = new StringBuilder();
         new JsonValue.JsonObject(root).write(out);
         Files.writeString(file, out.append('\n'));
@@ -103,9 +116,11 @@ public final class SnapshotTarget implements Target {
             }
             var functions = new HashSet<String>();
             for (var name : root.get("kernelFunctions").asArray()) functions.add(name.asString());
+            var btf = root.members().containsKey("btf")
+                    ? Optional.of(gunzip(Base64.getDecoder().decode(root.get("btf").asString()))) : Optional.<byte[]>empty();
             return new SnapshotTarget("snapshot %s of %s".formatted(file.getFileName(), root.get("describe").asString()),
-                    (int) root.get("possibleCpus").asLong(), features, tracepoints, Set.copyOf(functions));
-        } catch (JsonValue.JsonException | IndexOutOfBoundsException e) {
+                    (int) root.get("possibleCpus").asLong(), features, tracepoints, Set.copyOf(functions), btf);
+        } catch (JsonValue.JsonException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SnapshotFormatException("%s is not a target snapshot: %s".formatted(file, e.getMessage()));
         }
     }
@@ -134,6 +149,33 @@ public final class SnapshotTarget implements Target {
     @Override
     public Set<String> kernelFunctions() {
         return kernelFunctions;
+    }
+
+    @Override
+    public Optional<KernelTypes> kernelTypes() {
+        var result = kernelTypes;
+        if (result == null) {
+            try {
+                result = kernelTypes = kernelBtf.isEmpty() ? Optional.empty() : Optional.of(BtfReader.decode(kernelBtf.get()));
+            } catch (IOException e) {
+                result = kernelTypes = Optional.empty();
+            }
+        }
+        return result;
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) {
+            zip.write(raw);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] packed) throws IOException {
+        try (var zip = new GZIPInputStream(new ByteArrayInputStream(packed))) {
+            return zip.readAllBytes();
+        }
     }
 
     @Override

@@ -27,6 +27,13 @@ public interface Target {
         return kernelFunctions().contains(name);
     }
 
+    /**
+     * The kernel's C types from its BTF ({@code /sys/kernel/btf/vmlinux}): struct layouts, enum
+     * constants, function signatures. Empty when the kernel has no BTF. May be costly the first
+     * time (the live kernel decodes some 5 MB), so callers ask only when a script needs a type.
+     */
+    Optional<KernelTypes> kernelTypes();
+
     /** Number of possible CPUs: the stride of per-CPU map values. */
     int possibleCpus();
 }
