@@ -1,6 +1,9 @@
 package jtracec.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import jtracec.compiler.CompileOptions;
 import jtracec.compiler.Compiler;
@@ -56,10 +59,6 @@ final class Pipeline {
         reporter.report(diags.all());
         if (object.isEmpty() || diags.hasErrors()) return ExitCode.FAILED;
         if (invocation.dumpStages().contains("asm")) out.print(Listing.of(object.get()));
-        if (invocation.emitElf().isPresent()) {
-            reporter.failure("--emit-elf is not supported yet", "use -d asm to see the bytecode");
-            return ExitCode.FAILED;
-        }
 
         VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());
         var advice = new FeatureAdvice(target.get());
@@ -71,6 +70,7 @@ final class Pipeline {
             reporter.report(report.diagnostics());
             return ExitCode.FAILED;
         }
+        if (invocation.emitElf().isPresent()) return emitElf(object.get(), invocation.emitElf().get(), reporter);
         if (invocation.isDryRun()) return ExitCode.OK;
         var unattachable = advice.unattachable(object.get(), Severity.ERROR);
         if (!unattachable.isEmpty()) {
@@ -82,6 +82,17 @@ final class Pipeline {
             return ExitCode.FAILED;
         }
         return new Tracing(invocation, out, reporter).run(report.verified().orElseThrow(), live);
+    }
+
+    /** Writes the proven object; an ELF is written only for programs the verifier accepted. */
+    private int emitElf(BpfObject object, Path file, DiagnosticReporter reporter) {
+        try {
+            Files.write(file, new Compiler().elf(object));
+            return ExitCode.OK;
+        } catch (IOException e) {
+            reporter.failure("cannot write %s: %s".formatted(file, e.getMessage()), "check that its directory exists and is writable");
+            return ExitCode.FAILED;
+        }
     }
 
     /** {@code jtracec -l [search]}: list the target's probes. */

@@ -3,6 +3,7 @@ package jtracec.compiler;
 import java.util.List;
 import java.util.Optional;
 import jtracec.compiler.codegen.CodeGenerator;
+import jtracec.compiler.codegen.ElfWriter;
 import jtracec.compiler.ir.IrModule;
 import jtracec.compiler.ir.IrPass;
 import jtracec.compiler.ir.IrPrinter;
@@ -45,5 +46,10 @@ public final class Compiler {
     /** The text of {@link #optimisedIr}, for {@code -d ir}. */
     public Optional<String> irText(TypedProgram program, CompileOptions options, Diagnostics diags) {
         return optimisedIr(program, options, diags).map(module -> new IrPrinter().print(module));
+    }
+
+    /** The object as a relocatable eBPF ELF that libbpf and {@code bpftool prog loadall} load ({@code --emit-elf}). */
+    public byte[] elf(BpfObject object) {
+        return new ElfWriter().write(object);
     }
 }
