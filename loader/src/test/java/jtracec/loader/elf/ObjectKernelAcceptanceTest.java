@@ -1,0 +1,69 @@
+package jtracec.loader.elf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import jtracec.loader.KernelRequirement;
+import jtracec.loader.target.LiveTarget;
+import jtracec.verifier.Verifier;
+import jtracec.verifier.VerifierOptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What jtracec proves about a clang-built object, the kernel's verifier must accept (zero false
+ * accepts); and the unsafe test programs must be unsafe for the kernel too, or they test nothing.
+ * Objects are loaded the libbpf way, with {@code bpftool prog loadall} into a bpffs directory
+ * that is removed afterwards (removing the pins unloads the programs).
+ */
+class ObjectKernelAcceptanceTest {
+    private static final Path BPFFS = Path.of("/sys/fs/bpf");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void kernel() throws Exception {
+        KernelRequirement.requireBpf();
+        KernelRequirement.require(ClangObjects.run(List.of("bpftool", "version")).exit() == 0, "bpftool is not installed");
+        KernelRequirement.require(Files.isDirectory(BPFFS), "no bpffs at " + BPFFS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"counter", "missing_null_check", "out_of_bounds"})
+    void jtracecAndTheKernelAgree(String name) throws Exception {
+        Path object = ClangObjects.compile(name, dir);
+        var report = new Verifier(VerifierOptions.defaults()).verify(new ObjectReader().read(object).object(), new LiveTarget());
+        boolean isUnsafe = Files.readString(ClangObjects.source(name)).contains("//~ error[");
+        assertEquals(!isUnsafe, report.isProved(), () -> report.diagnostics().toString());
+        var loaded = loadAll(object, name);
+        if (report.isProved()) assertEquals(0, loaded.exit(), () -> "jtracec proved " + name + " but the kernel refused it:\n" + loaded.output());
+        else assertFalse(loaded.exit() == 0, name + " is refused by jtracec but the kernel loads it: the test program is not unsafe");
+    }
+
+    private static ClangObjects.Result loadAll(Path object, String name) throws Exception {
+        Path pins = BPFFS.resolve("jtracec-elf-test-%d-%s".formatted(ProcessHandle.current().pid(), name));
+        try {
+            return ClangObjects.run(List.of("bpftool", "prog", "loadall", object.toString(), pins.toString()));
+        } finally {
+            remove(pins);
+            assertTrue(Files.notExists(pins), "pins left in " + pins);
+        }
+    }
+
+    private static void remove(Path pins) throws IOException {
+        if (Files.notExists(pins)) return;
+        try (Stream<Path> paths = Files.walk(pins)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
+    }
+}
