@@ -31,7 +31,13 @@ final class ObjectMaps {
     static ObjectMaps read(ElfSections elf, List<ElfSections.Symbol> symbols, Optional<KernelTypes> btf) throws ElfFormatException {
         var maps = new ObjectMaps();
         for (var section : elf.sections()) {
-            if (section.name().equals(".maps")) maps.btfDefined(section, symbols, btf, elf.path().getFileName().toString());
+            if (section.name().equals(".maps")) {
+                try {
+                    maps.btfDefined(section, symbols, btf, elf.path().getFileName().toString());
+                } catch (IllegalStateException e) {
+                    throw new ElfFormatException("%s: the BTF of .maps is malformed: %s".formatted(elf.path(), e.getMessage()));
+                }
+            }
             else if (section.name().equals("maps")) maps.legacy(elf, section, symbols);
         }
         for (var section : elf.sections()) {

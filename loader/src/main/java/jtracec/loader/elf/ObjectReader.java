@@ -70,7 +70,12 @@ public final class ObjectReader {
             throw new ElfFormatException("%s is not a relocatable eBPF object (ELF type %d, machine %d): build it with clang -target bpf -c"
                     .formatted(path, elf.fileType(), elf.machine()));
         }
-        return new Reading(path, elf).read();
+        try {
+            return new Reading(path, elf).read();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+            // references between sections (type ids, symbol and section indexes, offsets) that lead nowhere
+            throw new ElfFormatException("%s is malformed: %s".formatted(path, e.getMessage()));
+        }
     }
 
     /** One read of one object; holds what its sections say about each other. */

@@ -159,6 +159,22 @@ class ObjectReaderTest {
     }
 
     @Test
+    void corruptedObjectsAreReadOrRefusedButNeverCrashTheReader() throws Exception {
+        byte[] whole = Files.readAllBytes(ClangObjects.compile("counter", dir));
+        var random = new java.util.Random(6);
+        for (int mutant = 0; mutant < 400; mutant++) {
+            byte[] bytes = whole.clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            Path corrupted = Files.write(dir.resolve("mutant.o"), bytes);
+            try {
+                reader.read(corrupted);
+            } catch (java.io.IOException expected) {
+                // refused with a message: what a user sees as "jtracec: error: ..."
+            }
+        }
+    }
+
+    @Test
     void aScriptIsNotElf() throws Exception {
         assertFalse(ObjectReader.isElf(ClangObjects.source("counter")));
         assertFalse(ObjectReader.isElf(dir.resolve("absent.o")));
