@@ -102,7 +102,13 @@ final class ObjectMaps {
                 }
             }
             if (type < 0) throw new ElfFormatException("map '%s' does not say its type: add __uint(type, BPF_MAP_TYPE_...)".formatted(var.name()));
-            add(section.index(), variable.offset(), var.name(), type, Math.max(0, keySize), Math.max(0, valueSize), maxEntries);
+            // the symbol, not the DATASEC entry, says where the map is: clang may leave DATASEC offsets
+            // for libbpf to fill in (btf_fixup_datasec() in tools/lib/bpf/libbpf.c)
+            String mapName = var.name();
+            long offset = symbols.stream().filter(s -> s.section() == section.index() && s.name().equals(mapName))
+                    .mapToLong(ElfSections.Symbol::value).findFirst()
+                    .orElseThrow(() -> new ElfFormatException("map '%s' is described in BTF but has no symbol in .maps".formatted(mapName)));
+            add(section.index(), offset, var.name(), type, Math.max(0, keySize), Math.max(0, valueSize), maxEntries);
         }
         for (var symbol : symbols) {
             if (symbol.section() == section.index() && symbol.kind() == ElfSections.STT_OBJECT

@@ -42,6 +42,19 @@ class ObjectReaderTest {
     }
 
     @Test
+    void eachMapLoadNamesTheMapItsSymbolDefines() throws Exception {
+        var object = reader.read(ClangObjects.compile("opensnoop", dir)).object();
+        assertEquals(java.util.Set.of(new MapSpec("events", MapType.RINGBUF, 0, 0, 1 << 16, java.util.Optional.empty()),
+                new MapSpec("ignored", MapType.HASH, 4, 1, 128, java.util.Optional.empty())), java.util.Set.copyOf(object.maps()));
+        var loaded = new java.util.ArrayList<String>();
+        for (var insn : object.programs().get(0).insns()) {
+            if (insn.isWide() && insn.src() == Opcodes.PSEUDO_MAP_FD) loaded.add(object.maps().get(insn.imm()).name());
+        }
+        assertEquals(List.of("ignored", "events"), loaded, "the lookup reads 'ignored', the reservation takes from 'events'");
+        assertTrue(verify(reader.read(ClangObjects.compile("opensnoop", dir))).isProved());
+    }
+
+    @Test
     void aSafeObjectIsProvedAndItsSpansAreCLines() throws Exception {
         var foreign = reader.read(ClangObjects.compile("counter", dir));
         var report = verify(foreign);
