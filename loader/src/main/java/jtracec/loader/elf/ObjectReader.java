@@ -71,7 +71,7 @@ public final class ObjectReader {
                     .formatted(path, elf.fileType(), elf.machine()));
         }
         try {
-            return new Reading(path, elf).read();
+            return Reading.of(elf).read();
         } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
             // references between sections (type ids, symbol and section indexes, offsets) that lead nowhere
             throw new ElfFormatException("%s is malformed: %s".formatted(path, e.getMessage()));
@@ -80,29 +80,33 @@ public final class ObjectReader {
 
     /** One read of one object; holds what its sections say about each other. */
     private static final class Reading {
-        private final Path path;
         private final ElfSections elf;
         private final String name;
+        private final List<ElfSections.Symbol> symbols;
+        private final Optional<KernelTypes> types;
+        private final BtfExt ext;
         private final Map<Integer, Code> code = new LinkedHashMap<>();
         private final Map<String, SourceFile> listings = new LinkedHashMap<>();
-        private List<ElfSections.Symbol> symbols = List.of();
-        private BtfExt ext = BtfExt.empty();
 
-        Reading(Path path, ElfSections elf) {
-            this.path = path;
+        private Reading(ElfSections elf, List<ElfSections.Symbol> symbols, Optional<KernelTypes> types, BtfExt ext) {
             this.elf = elf;
-            this.name = path.toString();
+            this.name = elf.path().toString();
+            this.symbols = symbols;
+            this.types = types;
+            this.ext = ext;
+        }
+
+        static Reading of(ElfSections elf) throws IOException {
+            String name = elf.path().toString();
+            Optional<byte[]> btf = contents(elf, ".BTF");
+            if (btf.isEmpty()) return new Reading(elf, elf.symbols(ElfSections.SHT_SYMTAB), Optional.empty(), BtfExt.empty());
+            var types = describe(name, ".BTF", () -> BtfReader.decode(btf.get()));
+            Optional<byte[]> ext = contents(elf, ".BTF.ext");
+            return new Reading(elf, elf.symbols(ElfSections.SHT_SYMTAB), Optional.of(types),
+                    ext.isEmpty() ? BtfExt.empty() : describe(name, ".BTF.ext", () -> BtfExt.decode(ext.get(), btf.get())));
         }
 
         ForeignObject read() throws IOException {
-            symbols = elf.symbols(ElfSections.SHT_SYMTAB);
-            Optional<byte[]> btf = contents(".BTF");
-            Optional<KernelTypes> types = Optional.empty();
-            if (btf.isPresent()) {
-                types = Optional.of(describe(".BTF", () -> BtfReader.decode(btf.get())));
-                Optional<byte[]> extBytes = contents(".BTF.ext");
-                if (extBytes.isPresent()) ext = describe(".BTF.ext", () -> BtfExt.decode(extBytes.get(), btf.get()));
-            }
             var maps = ObjectMaps.read(elf, symbols, types);
             for (var section : elf.sections()) {
                 if (section.type() == ElfSections.SHT_PROGBITS && section.isExecutable() && section.size() > 0) {
@@ -128,7 +132,7 @@ public final class ObjectReader {
             T decode() throws IOException;
         }
 
-        private <T> T describe(String section, Decoder<T> decoder) throws ElfFormatException {
+        private static <T> T describe(String name, String section, Decoder<T> decoder) throws ElfFormatException {
             try {
                 return decoder.decode();
             } catch (IOException e) {
@@ -136,7 +140,7 @@ public final class ObjectReader {
             }
         }
 
-        private Optional<byte[]> contents(String section) throws ElfFormatException {
+        private static Optional<byte[]> contents(ElfSections elf, String section) throws ElfFormatException {
             var found = elf.section(section);
             return found.isPresent() ? Optional.of(elf.contents(found.get())) : Optional.empty();
         }
