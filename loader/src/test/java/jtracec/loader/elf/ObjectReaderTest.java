@@ -149,6 +149,18 @@ class ObjectReaderTest {
     }
 
     @Test
+    void coReRelocationsAreNotSupportedYetAndNameTheProgram() throws Exception {
+        var e = assertThrows(ElfFormatException.class, () -> reader.read(ClangObjects.compile("core_relocation", dir)));
+        assertTrue(e.getMessage().contains("program 'read_pid'") && e.getMessage().contains("CO-RE") && e.getMessage().contains("not supported yet"), e.getMessage());
+    }
+
+    @Test
+    void externsAreNotSupportedYetAndNameTheSymbol() throws Exception {
+        var e = assertThrows(ElfFormatException.class, () -> reader.read(ClangObjects.compile("kconfig_extern", dir)));
+        assertTrue(e.getMessage().contains("extern 'LINUX_KERNEL_VERSION'") && e.getMessage().contains("not supported yet"), e.getMessage());
+    }
+
+    @Test
     void anUnknownSectionIsNamed() throws Exception {
         var e = assertThrows(ElfFormatException.class, () -> reader.read(ClangObjects.compile("unknown_section", dir)));
         assertTrue(e.getMessage().contains("section 'mystery/probe'"), e.getMessage());
