@@ -2,15 +2,19 @@ package jtracec.loader.elf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import jtracec.loader.KernelRequirement;
+import jtracec.loader.sys.Bpf;
 import jtracec.loader.target.LiveTarget;
 import jtracec.verifier.Verifier;
 import jtracec.verifier.VerifierOptions;
@@ -23,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What jtracec proves about a clang-built object, the kernel's verifier must accept (zero false
  * accepts); and the unsafe test programs must be unsafe for the kernel too, or they test nothing.
  * Objects are loaded the libbpf way, with {@code bpftool prog loadall} into a bpffs directory
- * that is removed afterwards (removing the pins unloads the programs).
+ * that is removed afterwards (removing the pins unloads the programs). Linking is checked by
+ * loading what the reader linked and running it ({@code BPF_PROG_TEST_RUN}).
  */
 class ObjectKernelAcceptanceTest {
     private static final Path BPFFS = Path.of("/sys/fs/bpf");
@@ -48,6 +53,21 @@ class ObjectKernelAcceptanceTest {
         var loaded = loadAll(object, name);
         if (report.isProved()) assertEquals(0, loaded.exit(), () -> "jtracec proved " + name + " but the kernel refused it:\n" + loaded.output());
         else assertFalse(loaded.exit() == 0, name + " is refused by jtracec but the kernel loads it: the test program is not unsafe");
+    }
+
+    /** The kernel runs the program as linked here (subprogram appended, call re-aimed): scale(a) & 1 = (3a + 1) & 1. */
+    @org.junit.jupiter.api.Test
+    void aLinkedSubprogramRunsInTheKernelAsTheCSays() throws Exception {
+        var program = new ObjectReader().read(ClangObjects.compile("subprogram", dir)).object().programs().get(0);
+        var bpf = new Bpf();
+        var load = bpf.loadProgram(program.type().kernelValue(), program.insns(), "calls_subprog");
+        var loaded = assertInstanceOf(Bpf.ProgramLoad.Loaded.class, load, load::toString);
+        try (var fd = loaded.program()) {
+            for (long argument : new long[] {0, 1, 2, 7}) {
+                var args = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0).putLong(argument).array();
+                assertEquals((3 * argument + 1) & 1, bpf.testRun(fd, args), "args[1] = " + argument);
+            }
+        }
     }
 
     private static ClangObjects.Result loadAll(Path object, String name) throws Exception {
