@@ -10,15 +10,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import jtracec.loader.KernelRequirement;
 import jtracec.loader.sys.Bpf;
+import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.target.LiveTarget;
+import jtracec.spec.isa.Insn;
+import jtracec.spec.isa.Opcodes;
+import jtracec.spec.object.BpfObject;
 import jtracec.verifier.Verifier;
 import jtracec.verifier.VerifierOptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,7 +62,7 @@ class ObjectKernelAcceptanceTest {
     }
 
     /** The kernel runs the program as linked here (subprogram appended, call re-aimed): scale(a) & 1 = (3a + 1) & 1. */
-    @org.junit.jupiter.api.Test
+    @Test
     void aLinkedSubprogramRunsInTheKernelAsTheCSays() throws Exception {
         var program = new ObjectReader().read(ClangObjects.compile("subprogram", dir)).object().programs().get(0);
         var bpf = new Bpf();
@@ -68,6 +74,47 @@ class ObjectKernelAcceptanceTest {
                 assertEquals((3 * argument + 1) & 1, bpf.testRun(fd, args), "args[1] = " + argument);
             }
         }
+    }
+
+    /** Global variables as libbpf keeps them: each data section one array map, each variable at its offset. */
+    @Test
+    void globalVariablesLandInTheirSectionsMapsAtTheirOffsets() throws Exception {
+        var object = new ObjectReader().read(ClangObjects.compile("global_data", dir)).object();
+        var bpf = new Bpf();
+        var fds = new ArrayList<FileDescriptor>();
+        try {
+            for (var map : object.maps()) fds.add(bpf.createMap(map.type().kernelValue(), map.keySize(), map.valueSize(), map.maxEntries(), "jtracec_test"));
+            var insns = new ArrayList<>(object.programs().get(0).insns());
+            for (int pc = 0; pc < insns.size(); pc++) {
+                var insn = insns.get(pc);
+                if (insn.isWide() && insn.src() == Opcodes.PSEUDO_MAP_VALUE) {
+                    insns.set(pc, new Insn(insn.opcode(), insn.dst(), insn.src(), 0, fds.get(insn.imm()).value()));
+                }
+            }
+            var loaded = assertInstanceOf(Bpf.ProgramLoad.Loaded.class, bpf.loadProgram(object.programs().get(0).type().kernelValue(), insns, "globals"));
+            try (var fd = loaded.program()) {
+                for (long id : new long[] {41, 42}) {
+                    bpf.testRun(fd, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0).putLong(id).array());
+                }
+            }
+            assertEquals(2, valueOf(bpf, fds.get(mapNamed(object, ".bss"))), "calls");
+            assertEquals(42, valueOf(bpf, fds.get(mapNamed(object, ".data"))), "last_id");
+        } finally {
+            fds.forEach(FileDescriptor::close);
+        }
+    }
+
+    private static int mapNamed(BpfObject object, String name) {
+        for (int i = 0; i < object.maps().size(); i++) {
+            if (object.maps().get(i).name().equals(name)) return i;
+        }
+        throw new IllegalStateException("bug: no map " + name);
+    }
+
+    private static long valueOf(Bpf bpf, FileDescriptor map) {
+        var value = new byte[8];
+        assertTrue(bpf.lookup(map, new byte[4], value));
+        return ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     private static ClangObjects.Result loadAll(Path object, String name) throws Exception {
