@@ -14,7 +14,12 @@ final class DiagnosticReporter {
     private final boolean isNoWarnings;
 
     DiagnosticReporter(SourceFile source, PrintStream err, boolean isNoWarnings) {
-        this.renderer = new DiagnosticRenderer(List.of(source));
+        this(List.of(source), err, isNoWarnings);
+    }
+
+    /** For programs whose spans point into several files (the C sources of an eBPF object). */
+    DiagnosticReporter(List<SourceFile> sources, PrintStream err, boolean isNoWarnings) {
+        this.renderer = new DiagnosticRenderer(sources);
         this.err = err;
         this.isNoWarnings = isNoWarnings;
     }

@@ -11,6 +11,7 @@ import jtracec.compiler.Frontend;
 import jtracec.compiler.sema.SemaOptions;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.compiler.syntax.AstPrinter;
+import jtracec.loader.elf.ObjectReader;
 import jtracec.loader.target.LiveTarget;
 import jtracec.spec.diag.Diagnostics;
 import jtracec.spec.diag.Severity;
@@ -38,6 +39,10 @@ final class Pipeline {
     }
 
     int run() {
+        // an ELF is recognised by its magic, whatever it is called
+        if (invocation.script().orElseThrow() instanceof ScriptInput.File file && ObjectReader.isElf(file.path())) {
+            return new ObjectVerification(invocation, out, err).run(file.path());
+        }
         SourceFile source;
         try {
             source = invocation.script().orElseThrow().read();

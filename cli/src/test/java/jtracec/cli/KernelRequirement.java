@@ -25,6 +25,16 @@ final class KernelRequirement {
         Assumptions.abort(reason);
     }
 
+    /** For tests that need a tool beyond the kernel (a compiler, headers): the same policy. */
+    static void require(boolean isAvailable, String reason) {
+        if (isAvailable) return;
+        if ("1".equals(System.getenv("JTRACEC_REQUIRE_KERNEL"))) {
+            Assertions.fail(reason + " (JTRACEC_REQUIRE_KERNEL=1 forbids skipping)");
+        }
+        System.out.println("SKIPPED: " + reason);
+        Assumptions.abort(reason);
+    }
+
     private static Optional<String> whyUnavailable() {
         if (!isRoot()) return Optional.of("not running as root");
         if (!Files.isDirectory(Path.of("/sys/kernel/tracing/events"))) {

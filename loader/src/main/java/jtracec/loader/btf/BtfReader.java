@@ -51,6 +51,21 @@ public final class BtfReader {
         }
     }
 
+    /**
+     * The string at {@code offset} of a blob's string section: what {@code .BTF.ext} line and
+     * function records name (file names, source lines, section names) points into it.
+     */
+    public static String string(byte[] blob, int offset) throws IOException {
+        var bytes = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            if (blob.length < 24 || Short.toUnsignedInt(bytes.getShort(0)) != MAGIC) throw new IOException("not little-endian BTF (bad magic)");
+            int stringsAt = bytes.getInt(4) + bytes.getInt(16);
+            return new BtfReader(bytes, stringsAt, Math.min(blob.length, stringsAt + bytes.getInt(20))).string(offset);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IOException("malformed BTF: " + e.getMessage(), e);
+        }
+    }
+
     private List<BtfType> types(int at, int end) throws IOException {
         var types = new ArrayList<BtfType>();
         types.add(new BtfType.Void());

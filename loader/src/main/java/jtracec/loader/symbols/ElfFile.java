@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -13,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import jtracec.loader.elf.ElfSections;
 
 /**
  * The function symbols of a 64-bit little-endian ELF file (executable or shared object) and its
  * loadable segments, enough to turn {@code binary:symbol} into the file offset a uprobe needs.
- * Reads {@code .symtab} when present and {@code .dynsym} always (System V gABI, "Symbol Table").
+ * Reads {@code .symtab} when present and {@code .dynsym} always (System V gABI, "Symbol Table"),
+ * through the shared {@link ElfSections}.
  */
 public final class ElfFile {
-    private static final int SHT_SYMTAB = 2, SHT_DYNSYM = 11, PT_LOAD = 1, PF_X = 1;
-    private static final int STT_FUNC = 2, STT_GNU_IFUNC = 10;
+    private static final int PT_LOAD = 1, PF_X = 1;
 
     /** A defined function symbol: name, virtual address, size. */
     public record Symbol(String name, long address, long size) {}
@@ -47,10 +47,9 @@ public final class ElfFile {
     }
 
     static ElfFile parse(Path path, ByteBuffer bytes) throws ElfFormatException {
-        if (bytes.limit() < 64 || bytes.getInt(0) != 0x464c457f) throw new ElfFormatException(path + " is not an ELF file");
-        if (bytes.get(4) != 2 || bytes.get(5) != 1) throw new ElfFormatException(path + " is not a 64-bit little-endian ELF file");
+        var elf = ElfSections.parse(path, bytes);
         try {
-            return new ElfFile(path, functions(bytes), segments(bytes));
+            return new ElfFile(path, functions(elf), segments(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new ElfFormatException(path + " is a truncated or malformed ELF file");
         }
@@ -70,41 +69,17 @@ public final class ElfFile {
         return List.copyOf(segments);
     }
 
-    private static Map<String, Symbol> functions(ByteBuffer bytes) {
-        long shoff = bytes.getLong(40);
-        int shentsize = Short.toUnsignedInt(bytes.getShort(58));
-        int shnum = Short.toUnsignedInt(bytes.getShort(60));
+    private static Map<String, Symbol> functions(ElfSections elf) throws ElfFormatException {
         var functions = new LinkedHashMap<String, Symbol>();
-        for (int type : new int[] {SHT_SYMTAB, SHT_DYNSYM}) {
-            for (int i = 0; i < shnum; i++) {
-                int header = Math.toIntExact(shoff + (long) i * shentsize);
-                if (bytes.getInt(header + 4) != type) continue;
-                long offset = bytes.getLong(header + 24);
-                long size = bytes.getLong(header + 32);
-                int link = bytes.getInt(header + 40);
-                long entrySize = bytes.getLong(header + 56);
-                int strings = Math.toIntExact(bytes.getLong(Math.toIntExact(shoff + (long) link * shentsize) + 24));
-                for (long entry = 0; entrySize > 0 && entry + entrySize <= size; entry += entrySize) {
-                    int at = Math.toIntExact(offset + entry);
-                    int kind = bytes.get(at + 4) & 0xf;
-                    int sectionIndex = Short.toUnsignedInt(bytes.getShort(at + 6));
-                    long address = bytes.getLong(at + 8);
-                    if ((kind != STT_FUNC && kind != STT_GNU_IFUNC) || sectionIndex == 0 || address == 0) continue;
-                    var name = string(bytes, strings + bytes.getInt(at));
-                    // versioned dynamic names ("memcpy@@GLIBC_2.14") are reached by their plain name too
-                    functions.putIfAbsent(name, new Symbol(name, address, bytes.getLong(at + 16)));
-                }
+        for (int type : new int[] {ElfSections.SHT_SYMTAB, ElfSections.SHT_DYNSYM}) {
+            for (var symbol : elf.symbols(type)) {
+                boolean isFunction = symbol.kind() == ElfSections.STT_FUNC || symbol.kind() == ElfSections.STT_GNU_IFUNC;
+                if (!isFunction || symbol.section() == ElfSections.SHN_UNDEF || symbol.value() == 0) continue;
+                // versioned dynamic names ("memcpy@@GLIBC_2.14") are reached by their plain name too
+                functions.putIfAbsent(symbol.name(), new Symbol(symbol.name(), symbol.value(), symbol.size()));
             }
         }
         return functions;
-    }
-
-    private static String string(ByteBuffer bytes, int at) {
-        int end = at;
-        while (bytes.get(end) != 0) end++;
-        var raw = new byte[end - at];
-        bytes.get(at, raw);
-        return new String(raw, StandardCharsets.UTF_8);
     }
 
     public Path path() {

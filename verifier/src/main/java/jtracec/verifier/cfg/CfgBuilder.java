@@ -218,7 +218,9 @@ public final class CfgBuilder {
                 return;
             }
         } else if (insn.src() != 0) {
-            errors.add(new Malformation(pc, Fault.UNSUPPORTED, "64-bit immediate load with source %d is not supported".formatted(insn.src())));
+            errors.add(new Malformation(pc, Fault.UNSUPPORTED, insn.src() == PSEUDO_MAP_VALUE
+                    ? "global variables (the address of a map value, as libbpf loads .data/.rodata/.bss) are not supported yet"
+                    : "64-bit immediate load with source %d is not supported".formatted(insn.src())));
             return;
         }
         registers(pc, new Insn(insn.opcode(), insn.dst(), 0, 0, 0), true, false, errors);
