@@ -101,7 +101,8 @@ public final class TraceSession implements AutoCloseable {
     public void run(Optional<Duration> duration) {
         try {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
-            int count = object.programs().size();
+            // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
+            int count = object.programs().stream().mapToInt(attacher::pointCount).sum();
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
             runSpecial(AttachPoint.Begin.class);
@@ -178,7 +179,7 @@ public final class TraceSession implements AutoCloseable {
         for (int i = 0; i < programs.size(); i++) {
             var program = object.programs().get(i);
             if (program.attach() instanceof AttachPoint.Begin || program.attach() instanceof AttachPoint.End) continue;
-            attachments.add(attacher.attach(program, programs.get(i)));
+            attachments.add(attacher.attach(program, programs.get(i), -1));
         }
     }
 

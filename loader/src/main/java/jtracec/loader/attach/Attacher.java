@@ -50,7 +50,18 @@ public final class Attacher {
         if (missing.isPresent()) throw missing.get();
     }
 
-    public Attachment attach(BpfProgram program, FileDescriptor loaded) {
+    /**
+     * How many kernel attach points {@code program} stands for (a uprobe wildcard matches several
+     * functions), as bpftrace counts them in "Attaching N probes...". Fails with
+     * {@link AttachTargetNotFoundException} when a uprobe names nothing it can attach to.
+     */
+    public int pointCount(BpfProgram program) {
+        if (program.attach() instanceof AttachPoint.Uprobe uprobe) return uprobeOffsets(uprobe).size();
+        return 1;
+    }
+
+    /** Attaches to every process ({@code -1}), or only to {@code pid} for uprobes (bpftrace's -p and -c). */
+    public Attachment attach(BpfProgram program, FileDescriptor loaded, int pid) {
         requireFeatures(program);
         var opened = new ArrayList<FileDescriptor>();
         try {
@@ -71,10 +82,12 @@ public final class Attacher {
                 }
                 case AttachPoint.Uprobe uprobe -> {
                     var binary = resolveBinary(uprobe.path());
-                    long fileOffset = fileOffset(binary, uprobe);
-                    var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), uprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("uprobe") : 0)
-                            .withPath(binary.toString(), fileOffset);
-                    perfEvent(attributes, -1, 0, loaded, opened);
+                    for (long fileOffset : uprobeOffsets(uprobe)) {
+                        var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), uprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("uprobe") : 0)
+                                .withPath(binary.toString(), fileOffset);
+                        // a task-bound uprobe needs cpu -1 (any); a system-wide one takes cpu 0 and fires everywhere
+                        perfEvent(attributes, pid, pid == -1 ? 0 : -1, loaded, opened);
+                    }
                 }
                 case AttachPoint.Usdt usdt -> throw new AttachTargetNotFoundException(
                         "usdt probes (%s) are not supported by this loader yet".formatted(program.probe()), "use a uprobe on the function that fires the USDT probe");
@@ -187,23 +200,14 @@ public final class Attacher {
         }
     }
 
-    private static long fileOffset(Path binary, AttachPoint.Uprobe uprobe) {
+    private static List<Long> uprobeOffsets(AttachPoint.Uprobe uprobe) {
+        var binary = resolveBinary(uprobe.path());
         ElfFile elf;
         try {
             elf = ElfFile.read(binary);
         } catch (IOException e) {
             throw new AttachTargetNotFoundException("cannot read %s: %s".formatted(binary, e.getMessage()), "uprobes need a 64-bit ELF executable or library");
         }
-        long address;
-        if (uprobe.symbol().isEmpty()) {
-            address = uprobe.offset();
-        } else {
-            var symbol = elf.function(uprobe.symbol()).orElseThrow(() -> new AttachTargetNotFoundException(
-                    "function %s not found in %s".formatted(uprobe.symbol(), binary),
-                    "list its functions with: jtracec -l 'uprobe:%s:*'".formatted(binary)));
-            address = symbol.address() + uprobe.offset();
-        }
-        return elf.fileOffset(address).orElseThrow(() -> new AttachTargetNotFoundException(
-                "address 0x%x is not in a loadable segment of %s".formatted(address, binary), "check the symbol or offset"));
+        return new UprobeTargets(elf).fileOffsets(uprobe);
     }
 }

@@ -31,11 +31,13 @@ public final class ElfFile {
     private final Path path;
     private final Map<String, Symbol> functions;
     private final List<Segment> segments;
+    private final List<String> debugLinkageNames;
 
-    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments) {
+    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments, List<String> debugLinkageNames) {
         this.path = path;
         this.functions = functions;
         this.segments = segments;
+        this.debugLinkageNames = debugLinkageNames;
     }
 
     /** Reads the file; fails with {@link ElfFormatException} when it is not a 64-bit little-endian ELF. */
@@ -50,7 +52,7 @@ public final class ElfFile {
         if (bytes.limit() < 64 || bytes.getInt(0) != 0x464c457f) throw new ElfFormatException(path + " is not an ELF file");
         if (bytes.get(4) != 2 || bytes.get(5) != 1) throw new ElfFormatException(path + " is not a 64-bit little-endian ELF file");
         try {
-            return new ElfFile(path, functions(bytes), segments(bytes));
+            return new ElfFile(path, functions(bytes), segments(bytes), debugLinkageNames(bytes));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new ElfFormatException(path + " is a truncated or malformed ELF file");
         }
@@ -99,6 +101,33 @@ public final class ElfFile {
         return functions;
     }
 
+    /**
+     * The mangled names in {@code .debug_str}: DWARF's DW_AT_linkage_name of every function the
+     * compiler saw, including those it inlined everywhere and so gave no symbol.
+     */
+    private static List<String> debugLinkageNames(ByteBuffer bytes) {
+        long shoff = bytes.getLong(40);
+        int shentsize = Short.toUnsignedInt(bytes.getShort(58));
+        int shnum = Short.toUnsignedInt(bytes.getShort(60));
+        int shstrndx = Short.toUnsignedInt(bytes.getShort(62));
+        if (shoff == 0 || shstrndx >= shnum) return List.of();
+        int names = Math.toIntExact(bytes.getLong(Math.toIntExact(shoff + (long) shstrndx * shentsize) + 24));
+        var found = new ArrayList<String>();
+        for (int i = 0; i < shnum; i++) {
+            int header = Math.toIntExact(shoff + (long) i * shentsize);
+            if (!string(bytes, names + bytes.getInt(header)).equals(".debug_str")) continue;
+            int start = Math.toIntExact(bytes.getLong(header + 24));
+            int end = Math.toIntExact(start + bytes.getLong(header + 32));
+            for (int at = start; at < end; ) {
+                int stop = at;
+                while (stop < end && bytes.get(stop) != 0) stop++;
+                if (stop - at > 2 && bytes.get(at) == '_' && (bytes.get(at + 1) == 'Z' || bytes.get(at + 1) == 'R')) found.add(string(bytes, at));
+                at = stop + 1;
+            }
+        }
+        return List.copyOf(found);
+    }
+
     private static String string(ByteBuffer bytes, int at) {
         int end = at;
         while (bytes.get(end) != 0) end++;
@@ -113,6 +142,26 @@ public final class ElfFile {
 
     public Optional<Symbol> function(String name) {
         return Optional.ofNullable(functions.get(name));
+    }
+
+    /**
+     * The functions a uprobe's function names, by symbol or demangled name (see {@link FunctionPattern}),
+     * once per address: aliases of one function would fire its probe twice.
+     */
+    public List<Symbol> functionsMatching(FunctionPattern pattern) {
+        if (!pattern.isWildcard() && functions.containsKey(pattern.text())) return List.of(functions.get(pattern.text()));
+        var seen = new java.util.HashSet<Long>();
+        return functions.values().stream().filter(symbol -> pattern.matches(symbol.name()))
+                .filter(symbol -> seen.add(symbol.address())).toList();
+    }
+
+    /**
+     * Functions the debug information names but the symbol tables do not: the compiler inlined them
+     * into their callers (or dropped them), so there is no address to probe. Empty without debug info.
+     */
+    public List<String> inlinedFunctionsMatching(FunctionPattern pattern) {
+        return debugLinkageNames.stream().filter(name -> !functions.containsKey(name)).filter(pattern::matches)
+                .map(name -> Demangler.demangle(name).orElse(name)).distinct().toList();
     }
 
     /** Every defined function, in symbol-table order. */
