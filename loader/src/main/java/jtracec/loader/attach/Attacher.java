@@ -163,7 +163,7 @@ public final class Attacher {
      * bpftrace resolves a bare name through $PATH, then as a library ({@code libc} is
      * {@code libc.so.6}, as bcc_procutils_which_so finds it in the linker's directories).
      */
-    static Path resolveBinary(String path) {
+    public static Path resolveBinary(String path) {
         var candidate = Path.of(path);
         if (!candidate.isAbsolute() && !path.contains("/")) {
             for (var directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
@@ -179,7 +179,8 @@ public final class Attacher {
                         return name.equals(library + ".so") || name.startsWith(library + ".so.");
                     }).filter(Attacher::isElf).sorted(Comparator.comparing((Path file) -> file.getFileName().toString().equals(library + ".so"))
                             .thenComparing(Path::toString)).findFirst();
-                    if (found.isPresent()) return found.get().toRealPath();
+                    // the path as found, not its link target: bpftrace lists uprobe:/lib/x86_64-linux-gnu/libc.so.6:malloc
+                    if (found.isPresent()) return found.get();
                 } catch (IOException e) {
                     // a missing library directory: try the next
                 }
