@@ -696,6 +696,8 @@ final class ProbeLowering {
     }
 
     private Value argument(int index, SourceSpan span) {
+        // a usdt argument lives where its ELF note says (a register, a constant, memory), not in ABI registers
+        if (point.point() instanceof jtracec.spec.object.AttachPoint.Usdt) return unsupported(span, "arg" + index + " in a usdt probe");
         return switch (point.programType()) {
             case KPROBE -> index < PT_REGS_ARGS.length
                     ? load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)

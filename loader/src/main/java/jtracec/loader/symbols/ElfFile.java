@@ -32,12 +32,15 @@ public final class ElfFile {
     private final Map<String, Symbol> functions;
     private final List<Segment> segments;
     private final List<String> debugLinkageNames;
+    private final List<UsdtProbe> usdtProbes;
 
-    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments, List<String> debugLinkageNames) {
+    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments, List<String> debugLinkageNames,
+                    List<UsdtProbe> usdtProbes) {
         this.path = path;
         this.functions = functions;
         this.segments = segments;
         this.debugLinkageNames = debugLinkageNames;
+        this.usdtProbes = usdtProbes;
     }
 
     /** Reads the file; fails with {@link ElfFormatException} when it is not a 64-bit little-endian ELF. */
@@ -52,7 +55,7 @@ public final class ElfFile {
         if (bytes.limit() < 64 || bytes.getInt(0) != 0x464c457f) throw new ElfFormatException(path + " is not an ELF file");
         if (bytes.get(4) != 2 || bytes.get(5) != 1) throw new ElfFormatException(path + " is not a 64-bit little-endian ELF file");
         try {
-            return new ElfFile(path, functions(bytes), segments(bytes), debugLinkageNames(bytes));
+            return new ElfFile(path, functions(bytes), segments(bytes), debugLinkageNames(bytes), usdtProbes(bytes));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new ElfFormatException(path + " is a truncated or malformed ELF file");
         }
@@ -106,19 +109,11 @@ public final class ElfFile {
      * compiler saw, including those it inlined everywhere and so gave no symbol.
      */
     private static List<String> debugLinkageNames(ByteBuffer bytes) {
-        long shoff = bytes.getLong(40);
-        int shentsize = Short.toUnsignedInt(bytes.getShort(58));
-        int shnum = Short.toUnsignedInt(bytes.getShort(60));
-        int shstrndx = Short.toUnsignedInt(bytes.getShort(62));
-        if (shoff == 0 || shstrndx >= shnum) return List.of();
-        int names = Math.toIntExact(bytes.getLong(Math.toIntExact(shoff + (long) shstrndx * shentsize) + 24));
         var found = new ArrayList<String>();
-        for (int i = 0; i < shnum; i++) {
-            int header = Math.toIntExact(shoff + (long) i * shentsize);
-            if (!string(bytes, names + bytes.getInt(header)).equals(".debug_str")) continue;
-            int start = Math.toIntExact(bytes.getLong(header + 24));
-            int end = Math.toIntExact(start + bytes.getLong(header + 32));
-            for (int at = start; at < end; ) {
+        for (var section : sections(bytes)) {
+            if (!section.name().equals(".debug_str")) continue;
+            int end = Math.toIntExact(section.offset() + section.size());
+            for (int at = section.offset(); at < end; ) {
                 int stop = at;
                 while (stop < end && bytes.get(stop) != 0) stop++;
                 if (stop - at > 2 && bytes.get(at) == '_' && (bytes.get(at + 1) == 'Z' || bytes.get(at + 1) == 'R')) found.add(string(bytes, at));
@@ -126,6 +121,61 @@ public final class ElfFile {
             }
         }
         return List.copyOf(found);
+    }
+
+    /** A section header's fields this reader uses. */
+    private record Section(String name, long address, int offset, long size) {}
+
+    private static List<Section> sections(ByteBuffer bytes) {
+        long shoff = bytes.getLong(40);
+        int shentsize = Short.toUnsignedInt(bytes.getShort(58));
+        int shnum = Short.toUnsignedInt(bytes.getShort(60));
+        int shstrndx = Short.toUnsignedInt(bytes.getShort(62));
+        if (shoff == 0 || shstrndx >= shnum) return List.of();
+        int names = Math.toIntExact(bytes.getLong(Math.toIntExact(shoff + (long) shstrndx * shentsize) + 24));
+        var sections = new ArrayList<Section>();
+        for (int i = 0; i < shnum; i++) {
+            int header = Math.toIntExact(shoff + (long) i * shentsize);
+            sections.add(new Section(string(bytes, names + bytes.getInt(header)), bytes.getLong(header + 16),
+                    Math.toIntExact(bytes.getLong(header + 24)), bytes.getLong(header + 32)));
+        }
+        return sections;
+    }
+
+    /**
+     * The probes of {@code .note.stapsdt}: notes of owner "stapsdt", type 3, whose descriptor is
+     * pc, base and semaphore (8 bytes each), then provider, name and arguments as C strings. A
+     * prelinked file moves {@code .stapsdt.base}; pc and semaphore move with it (sdt.h's design).
+     */
+    private static List<UsdtProbe> usdtProbes(ByteBuffer bytes) {
+        var sections = sections(bytes);
+        var base = sections.stream().filter(section -> section.name().equals(".stapsdt.base")).findFirst();
+        var probes = new ArrayList<UsdtProbe>();
+        for (var section : sections) {
+            if (!section.name().equals(".note.stapsdt")) continue;
+            int at = section.offset();
+            int end = Math.toIntExact(at + section.size());
+            while (at + 12 <= end) {
+                int nameSize = bytes.getInt(at), descriptorSize = bytes.getInt(at + 4), type = bytes.getInt(at + 8);
+                int descriptor = at + 12 + align4(nameSize);
+                if (type == 3 && nameSize == 8 && string(bytes, at + 12).equals("stapsdt")) {
+                    long pc = bytes.getLong(descriptor), linkBase = bytes.getLong(descriptor + 8), semaphore = bytes.getLong(descriptor + 16);
+                    long shift = base.map(section1 -> section1.address() - linkBase).orElse(0L);
+                    String provider = string(bytes, descriptor + 24);
+                    int nameAt = descriptor + 24 + provider.getBytes(StandardCharsets.UTF_8).length + 1;
+                    String name = string(bytes, nameAt);
+                    String arguments = string(bytes, nameAt + name.getBytes(StandardCharsets.UTF_8).length + 1);
+                    probes.add(new UsdtProbe(provider, name, pc + shift, semaphore == 0 ? 0 : semaphore + shift,
+                            arguments.isBlank() ? List.of() : List.of(arguments.trim().split("\\s+"))));
+                }
+                at = descriptor + align4(descriptorSize);
+            }
+        }
+        return List.copyOf(probes);
+    }
+
+    private static int align4(int size) {
+        return (size + 3) & ~3;
     }
 
     private static String string(ByteBuffer bytes, int at) {
@@ -162,6 +212,11 @@ public final class ElfFile {
     public List<String> inlinedFunctionsMatching(FunctionPattern pattern) {
         return debugLinkageNames.stream().filter(name -> !functions.containsKey(name)).filter(pattern::matches)
                 .map(name -> Demangler.demangle(name).orElse(name)).distinct().toList();
+    }
+
+    /** The USDT probe sites of {@code .note.stapsdt}, in note order (one probe may have several sites). */
+    public List<UsdtProbe> usdtProbes() {
+        return usdtProbes;
     }
 
     /** Every defined function, in symbol-table order. */

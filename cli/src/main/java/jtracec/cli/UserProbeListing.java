@@ -9,14 +9,16 @@ import jtracec.loader.AttachTargetNotFoundException;
 import jtracec.loader.attach.Attacher;
 import jtracec.loader.symbols.ElfFile;
 import jtracec.loader.symbols.FunctionPattern;
+import jtracec.spec.object.Wildcard;
 
 /**
  * {@code jtracec -l 'uprobe:BINARY:PATTERN'}: the functions of one binary or library a uprobe can
  * attach to, matched by symbol or demangled name ({@code app::server::*}), printed by symbol and
- * sorted, as bpftrace 0.17 lists them.
+ * sorted, as bpftrace 0.17 lists them; {@code -l 'usdt:BINARY:PATTERN'}: its USDT probes as
+ * {@code usdt:BINARY:provider:name}.
  */
-final class UprobeListing {
-    private UprobeListing() {}
+final class UserProbeListing {
+    private UserProbeListing() {}
 
     /** The search's provider, binary and pattern when it names uprobes of one binary. */
     record Search(String provider, String binary, String pattern) {
@@ -26,6 +28,7 @@ final class UprobeListing {
             String provider = switch (search.substring(0, first)) {
                 case "uprobe", "u" -> "uprobe";
                 case "uretprobe", "ur" -> "uretprobe";
+                case "usdt", "U" -> "usdt";
                 default -> "";
             };
             int second = search.indexOf(':', first + 1);
@@ -48,6 +51,13 @@ final class UprobeListing {
         } catch (IOException e) {
             reporter.failure("cannot read %s: %s".formatted(search.binary(), e.getMessage()), "uprobes need a 64-bit ELF executable or library");
             return ExitCode.FAILED;
+        }
+        if (search.provider().equals("usdt")) {
+            // the pattern covers "provider:name"; a pattern without a colon is the name of any provider
+            var wildcard = new Wildcard(search.pattern().contains(":") ? search.pattern() : "*:" + search.pattern());
+            elf.usdtProbes().stream().map(probe -> probe.provider() + ":" + probe.name()).filter(wildcard::matches).sorted().distinct()
+                    .forEach(probe -> out.println("usdt:" + binary + ":" + probe));
+            return ExitCode.OK;
         }
         var pattern = new FunctionPattern(search.pattern());
         List<String> names = elf.functions().stream().map(ElfFile.Symbol::name).filter(pattern::matches).sorted().distinct().toList();
