@@ -58,6 +58,16 @@ public final class ProbeExpander {
 
     private final Target target;
 
+    /** The perf software events a {@code software:} probe may name, for {@code -l}. */
+    public static List<String> softwareEvents() {
+        return SOFTWARE.stream().map(PerfEvent::name).toList();
+    }
+
+    /** The perf hardware events a {@code hardware:} probe may name, for {@code -l}. */
+    public static List<String> hardwareEvents() {
+        return HARDWARE.stream().map(PerfEvent::name).toList();
+    }
+
     public ProbeExpander(Target target) {
         this.target = target;
     }
