@@ -48,4 +48,24 @@ class TracedProcessTest {
         assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
         assertTrue(result.err().contains("No such process: 2147483646"), result.err());
     }
+
+    @Test
+    void aUprobeAtAnAddressFiresAsTheFunctionDoes(@TempDir Path directory) throws Exception {
+        KernelRequirement.require();
+        Path script = Files.writeString(directory.resolve("three.sh"), "true\ntrue\ntrue\n");
+        long address = jtracec.loader.symbols.ElfFile.read(Path.of("/bin/bash")).function("execute_command").orElseThrow().address();
+        var byName = Jtracec.run("-e", "uprobe:/bin/bash:execute_command { @calls = count(); }", "-c", "/bin/bash " + script);
+        var byAddress = Jtracec.run("-e", "uprobe:/bin/bash:0x%x { @calls = count(); }".formatted(address), "-c", "/bin/bash " + script);
+        assertEquals(0, byAddress.exitCode(), byAddress.err());
+        assertTrue(byName.out().matches("(?s).*@calls: [1-9][0-9]*\n"), byName.out());
+        assertEquals(byName.out(), byAddress.out());
+    }
+
+    @Test
+    void anAddressOutsideEveryFunctionIsRefusedAsBpftraceDoesInSafeMode() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-e", "uprobe:/bin/bash:0x10 { @calls = count(); }", "-c", "/bin/true");
+        assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
+        assertTrue(result.err().contains("could not resolve address /bin/bash:0x10"), result.err());
+    }
 }
