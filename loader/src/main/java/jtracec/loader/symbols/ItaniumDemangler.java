@@ -2,7 +2,6 @@ package jtracec.loader.symbols;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,27 +13,6 @@ import java.util.Optional;
  * Anything outside those forms (expressions, decltype, packs) is not demangled: the result is empty.
  */
 final class ItaniumDemangler {
-    private static final Map<Character, String> BUILTIN = Map.ofEntries(
-            Map.entry('v', "void"), Map.entry('w', "wchar_t"), Map.entry('b', "bool"), Map.entry('c', "char"),
-            Map.entry('a', "signed char"), Map.entry('h', "unsigned char"), Map.entry('s', "short"),
-            Map.entry('t', "unsigned short"), Map.entry('i', "int"), Map.entry('j', "unsigned int"), Map.entry('l', "long"),
-            Map.entry('m', "unsigned long"), Map.entry('x', "long long"), Map.entry('y', "unsigned long long"),
-            Map.entry('n', "__int128"), Map.entry('o', "unsigned __int128"), Map.entry('f', "float"), Map.entry('d', "double"),
-            Map.entry('e', "long double"), Map.entry('g', "__float128"), Map.entry('z', "..."));
-    private static final Map<Character, String> BUILTIN_D = Map.of('d', "decimal64", 'e', "decimal128", 'f', "decimal32",
-            'h', "half", 'i', "char32_t", 's', "char16_t", 'u', "char8_t", 'a', "auto", 'c', "decltype(auto)", 'n', "decltype(nullptr)");
-    private static final Map<String, String> OPERATORS = Map.ofEntries(
-            Map.entry("nw", "new"), Map.entry("na", "new[]"), Map.entry("dl", "delete"), Map.entry("da", "delete[]"),
-            Map.entry("ps", "+"), Map.entry("ng", "-"), Map.entry("ad", "&"), Map.entry("de", "*"), Map.entry("co", "~"),
-            Map.entry("pl", "+"), Map.entry("mi", "-"), Map.entry("ml", "*"), Map.entry("dv", "/"), Map.entry("rm", "%"),
-            Map.entry("an", "&"), Map.entry("or", "|"), Map.entry("eo", "^"), Map.entry("aS", "="), Map.entry("pL", "+="),
-            Map.entry("mI", "-="), Map.entry("mL", "*="), Map.entry("dV", "/="), Map.entry("rM", "%="), Map.entry("aN", "&="),
-            Map.entry("oR", "|="), Map.entry("eO", "^="), Map.entry("ls", "<<"), Map.entry("rs", ">>"), Map.entry("lS", "<<="),
-            Map.entry("rS", ">>="), Map.entry("eq", "=="), Map.entry("ne", "!="), Map.entry("lt", "<"), Map.entry("gt", ">"),
-            Map.entry("le", "<="), Map.entry("ge", ">="), Map.entry("ss", "<=>"), Map.entry("nt", "!"), Map.entry("aa", "&&"),
-            Map.entry("oo", "||"), Map.entry("pp", "++"), Map.entry("mm", "--"), Map.entry("cm", ","), Map.entry("pm", "->*"),
-            Map.entry("pt", "->"), Map.entry("cl", "()"), Map.entry("ix", "[]"), Map.entry("qu", "?"));
-    private static final String STRING = "std::basic_string<char, std::char_traits<char>, std::allocator<char> >";
 
     /**
      * A type as printed: {@code base}, then a declarator ({@code *}, {@code &}) and a suffix for
@@ -323,7 +301,7 @@ final class ItaniumDemangler {
         if (consume("cv")) return "operator " + type();
         if (consume("li")) return "operator\"\" " + sourceName();
         String code = text.substring(at, at + 2);
-        String op = OPERATORS.get(code);
+        String op = ItaniumVocabulary.OPERATORS.get(code);
         if (op == null) throw new IllegalArgumentException("operator " + code);
         at += 2;
         return Character.isLetter(op.charAt(0)) ? "operator " + op : "operator" + op;
@@ -352,7 +330,7 @@ final class ItaniumDemangler {
         switch (c) {
             case 'a': return "std::allocator";
             case 'b': return "std::basic_string";
-            case 's': return STRING;
+            case 's': return ItaniumVocabulary.STRING;
             case 'i': return "std::basic_istream<char, std::char_traits<char> >";
             case 'o': return "std::basic_ostream<char, std::char_traits<char> >";
             case 'd': return "std::basic_iostream<char, std::char_traits<char> >";
@@ -429,13 +407,13 @@ final class ItaniumDemangler {
 
     private Type type() {
         char c = peek();
-        if (BUILTIN.containsKey(c)) {
+        if (ItaniumVocabulary.BUILTIN.containsKey(c)) {
             at++;
-            return Type.of(BUILTIN.get(c));
+            return Type.of(ItaniumVocabulary.BUILTIN.get(c));
         }
-        if (c == 'D' && at + 1 < text.length() && BUILTIN_D.containsKey(text.charAt(at + 1))) {
+        if (c == 'D' && at + 1 < text.length() && ItaniumVocabulary.BUILTIN_D.containsKey(text.charAt(at + 1))) {
             at += 2;
-            return Type.of(BUILTIN_D.get(text.charAt(at - 1)));
+            return Type.of(ItaniumVocabulary.BUILTIN_D.get(text.charAt(at - 1)));
         }
         if (consume("u")) return Type.of(sourceName());
         Type type;
