@@ -8,7 +8,7 @@ import java.util.Optional;
 record Invocation(Optional<ScriptInput> script, List<String> positionalParams, boolean isVerifyOnly, boolean isExplain,
                   String format, List<String> dumpStages, Optional<Path> emitElf, Optional<Path> target,
                   Optional<Path> snapshotTarget, Optional<Path> outputFile, String buffering, boolean isQuiet,
-                  boolean isVerbose, boolean isUnsafe, boolean isNoWarnings) {
+                  boolean isVerbose, boolean isUnsafe, boolean isNoWarnings, Optional<Integer> pid, Optional<String> command) {
     Invocation {
         positionalParams = List.copyOf(positionalParams);
         dumpStages = List.copyOf(dumpStages);

@@ -73,10 +73,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-l", arity = "0..1", paramLabel = "search", description = "list probes matching a glob (with -v: their arguments)")
     Optional<String> list = Optional.empty();
 
-    @Option(names = "-p", paramLabel = "PID", description = "trace only this process (not supported yet)")
+    @Option(names = "-p", paramLabel = "PID", description = "enable uprobes on this process only; exit when it exits")
     Optional<Integer> pid = Optional.empty();
 
-    @Option(names = "-c", paramLabel = "'CMD'", description = "run CMD and trace it (not supported yet)")
+    @Option(names = "-c", paramLabel = "'CMD'", description = "run CMD once the probes are attached, uprobes on it only; exit when it exits")
     Optional<String> command = Optional.empty();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message")
@@ -148,10 +148,10 @@ public final class Main implements Callable<Integer> {
             err.println("jtracec: unknown buffering mode '%s': use full, none or line".formatted(buffering));
             return ExitCode.USAGE;
         }
-        Optional<String> unsupported = unsupportedOption();
-        if (unsupported.isPresent()) {
-            err.println("jtracec: " + unsupported.get() + " is not supported yet");
-            return ExitCode.FAILED;
+        if (pid.isPresent() && command.isPresent()) {
+            err.println("jtracec: cannot use both -c and -p");
+            err.println("try 'jtracec --help'");
+            return ExitCode.USAGE;
         }
         if (list.isPresent()) {
             // "-l -v PATTERN" (from "-lv PATTERN"): the search arrives as a positional
@@ -170,12 +170,6 @@ public final class Main implements Callable<Integer> {
         return new Pipeline(invocation(input), out, err).run();
     }
 
-    private Optional<String> unsupportedOption() {
-        if (pid.isPresent()) return Optional.of("-p PID");
-        if (command.isPresent()) return Optional.of("-c CMD");
-        return Optional.empty();
-    }
-
     private Optional<ScriptInput> scriptInput() {
         if (program.isPresent()) return Optional.of(new ScriptInput.Inline(program.get()));
         if (positionals.isEmpty()) return Optional.empty();
@@ -186,6 +180,6 @@ public final class Main implements Callable<Integer> {
     private Invocation invocation(Optional<ScriptInput> input) {
         List<String> params = program.isPresent() || positionals.isEmpty() ? positionals : positionals.subList(1, positionals.size());
         return new Invocation(input, params, verifyOnly, explain, format, dumpStages, emitElf, target, snapshotTarget,
-                outputFile, buffering, quiet, verbose, unsafe, noWarnings);
+                outputFile, buffering, quiet, verbose, unsafe, noWarnings, pid, command);
     }
 }

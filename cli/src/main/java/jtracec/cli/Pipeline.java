@@ -103,6 +103,8 @@ final class Pipeline {
     /** {@code jtracec -l [search]}: list the target's probes. */
     int list(String search) {
         var reporter = new DiagnosticReporter(new SourceFile("jtracec", ""), err, invocation.isNoWarnings());
+        Optional<UserProbeListing.Search> uprobes = UserProbeListing.Search.parse(search);
+        if (uprobes.isPresent()) return UserProbeListing.print(uprobes.get(), out, reporter);
         return Targets.open(invocation, reporter)
                 .map(target -> new ProbeListing(target, invocation.isVerbose() ? ProbeListing.Detail.ARGUMENTS : ProbeListing.Detail.NAMES)
                         .print(Optional.of(search), out))

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jtracec.compiler.sema.ProbeExpander;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
@@ -13,7 +14,8 @@ import jtracec.spec.object.Wildcard;
 /**
  * {@code jtracec -l [pattern]} and {@code -lv}: the probes this target can attach, one per line as
  * bpftrace prints them, filtered by a glob; with {@code -v}, tracepoint arguments as bpftrace shows
- * them. Only probes the target can really attach are listed (kprobes only where it has kprobes).
+ * them. Only probes the target can really attach are listed (kprobes only where it has kprobes,
+ * hardware events only where it has a PMU); software events are always listed.
  */
 final class ProbeListing {
     /** -l prints probe names; -lv adds each tracepoint's arguments. */
@@ -38,6 +40,13 @@ final class ProbeListing {
                 target.tracepoint(tracepoint.substring(0, colon), tracepoint.substring(colon + 1))
                         .ifPresent(format -> arguments(format).forEach(line -> out.println("    " + line)));
             }
+        }
+        // "software:cpu-clock:" as bpftrace lists them (0.17 itself echoes the search: "software:*:")
+        ProbeExpander.softwareEvents().stream().map(event -> "software:" + event + ":").sorted()
+                .filter(probe -> pattern.matches(probe) || pattern.matches(probe.substring(0, probe.length() - 1))).forEach(out::println);
+        if (target.supports(KernelFeature.HARDWARE_PMU)) {
+            ProbeExpander.hardwareEvents().stream().map(event -> "hardware:" + event + ":").sorted()
+                    .filter(probe -> pattern.matches(probe) || pattern.matches(probe.substring(0, probe.length() - 1))).forEach(out::println);
         }
         if (target.supports(KernelFeature.KPROBES)) {
             target.kernelFunctions().stream().sorted().map(function -> "kprobe:" + function)

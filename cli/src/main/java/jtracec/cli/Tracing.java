@@ -12,6 +12,7 @@ import jtracec.loader.LoaderException;
 import jtracec.loader.ProgramRejectedException;
 import jtracec.loader.SessionOutput;
 import jtracec.loader.TraceSession;
+import jtracec.loader.TracedProcess;
 import jtracec.loader.print.OutputFormat;
 import jtracec.loader.target.LiveTarget;
 import jtracec.verifier.VerifiedObject;
@@ -46,7 +47,12 @@ final class Tracing {
                 handlers.add(handle("INT", signal -> session.requestStop()));
                 handlers.add(handle("TERM", signal -> session.requestStop()));
                 handlers.add(handle("USR1", signal -> session.requestPrintMaps()));
-                session.run(Optional.empty());
+                Optional<TracedProcess> process = tracedProcess();
+                session.run(Optional.empty(), process);
+                // bpftrace -v reports how its child ended, after the maps
+                if (invocation.isVerbose()) process.ifPresent(traced -> {
+                    if (traced instanceof TracedProcess.Child child && !child.isAlive()) traceOut.println("Child exited with code: " + child.exitCode());
+                });
             } finally {
                 handlers.forEach(Restorer::restore);
             }
@@ -61,6 +67,12 @@ final class Tracing {
         } finally {
             file.ifPresent(PrintStream::close);
         }
+    }
+
+    /** -p names a running process; -c starts the command, stopped until the probes are attached. */
+    private Optional<TracedProcess> tracedProcess() {
+        if (invocation.pid().isPresent()) return Optional.of(new TracedProcess.Existing(invocation.pid().get()));
+        return invocation.command().map(TracedProcess.Child::start);
     }
 
     private Optional<PrintStream> openOutputFile() {

@@ -45,9 +45,9 @@ class CommandLineTest {
     }
 
     @Test
-    void optionsNotBuiltYetSaySo() {
-        var result = Jtracec.run("-p", "1", "-e", "BEGIN { exit(); }");
-        assertEquals(ExitCode.FAILED, result.exitCode());
-        assertTrue(result.err().contains("not supported yet"), result.err());
+    void aProcessAndACommandCannotBothBeTraced() {
+        var result = Jtracec.run("-p", "1", "-c", "true", "-e", "BEGIN { exit(); }");
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertTrue(result.err().contains("cannot use both -c and -p"), result.err());
     }
 }

@@ -3,6 +3,7 @@ package jtracec.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +34,23 @@ final class KernelRequirement {
         }
         System.out.println("SKIPPED: " + reason);
         Assumptions.abort(reason);
+    }
+
+    /** A test that builds its traced program needs the tool: the same skip-or-fail policy. */
+    static Path requireTool(String tool, List<Path> places) {
+        Optional<Path> found = places.stream().map(place -> place.resolve(tool)).filter(Files::isExecutable).findFirst();
+        require(found.isPresent(), "needs %s to build the traced program (looked in %s)".formatted(tool, places));
+        return found.orElseThrow();
+    }
+
+    /** $PATH's directories, then {@code extra}. */
+    static List<Path> pathAnd(Path... extra) {
+        var places = new java.util.ArrayList<Path>();
+        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!directory.isEmpty()) places.add(Path.of(directory));
+        }
+        places.addAll(List.of(extra));
+        return places;
     }
 
     private static Optional<String> whyUnavailable() {

@@ -58,4 +58,41 @@ class ProbeListingTest {
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("", result.out());
     }
+
+    @Test
+    void softwareEventsAreListedByNameWithTheirTrailingColon() {
+        var result = Jtracec.run("-l", "software:*faults*");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("""
+                software:alignment-faults:
+                software:emulation-faults:
+                software:major-faults:
+                software:minor-faults:
+                software:page-faults:
+                """, result.out());
+    }
+
+    @Test
+    @Tag("kernel")
+    void hardwareEventsAreListedOnlyWhereTheKernelCanCountThem() {
+        KernelRequirement.require();
+        var target = new jtracec.loader.target.LiveTarget();
+        var result = Jtracec.run("-l", "hardware:*");
+        assertEquals(0, result.exitCode(), result.err());
+        if (target.supports(jtracec.spec.kernel.KernelFeature.HARDWARE_PMU)) {
+            assertEquals(10, result.out().lines().count(), result.out());
+            assertTrue(result.out().lines().toList().contains("hardware:cache-misses:"), result.out());
+        } else {
+            assertEquals("", result.out());
+        }
+    }
+
+    @Test
+    void aBinarysUprobesAreListedBySymbolAndMatchedByDemangledName() {
+        var result = Jtracec.run("-l", "uprobe:/lib/x86_64-linux-gnu/libc.so.6:mallo?");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("uprobe:/lib/x86_64-linux-gnu/libc.so.6:malloc\n", result.out());
+        var cxx = Jtracec.run("-l", "uprobe:/usr/lib/x86_64-linux-gnu/libstdc++.so.6:std::basic_ostream<char, std::char_traits<char> >::flush");
+        assertEquals(List.of("uprobe:/usr/lib/x86_64-linux-gnu/libstdc++.so.6:_ZNSo5flushEv"), cxx.out().lines().toList(), cxx.err());
+    }
 }

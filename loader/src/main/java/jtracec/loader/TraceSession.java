@@ -99,16 +99,26 @@ public final class TraceSession implements AutoCloseable {
      * prints the maps. Environment failures while attaching are thrown as {@link LoaderException}.
      */
     public void run(Optional<Duration> duration) {
+        run(duration, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Optional)}, tracing one process ({@code -p}, {@code -c}): uprobes attach to it
+     * alone, a started command runs once they are attached, and the run ends when it exits.
+     */
+    public void run(Optional<Duration> duration, Optional<TracedProcess> process) {
         try {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
-            int count = object.programs().size();
+            // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
+            int count = object.programs().stream().mapToInt(attacher::pointCount).sum();
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
             runSpecial(AttachPoint.Begin.class);
             drain();
             flush();
-            if (!hasExited && !isStopRequested) attachAll();
-            while (!hasExited && !isStopRequested && System.nanoTime() < deadline) {
+            if (!hasExited && !isStopRequested) attachAll(process.map(TracedProcess::pid).orElse(-1));
+            process.ifPresent(TracedProcess::resume);
+            while (!hasExited && !isStopRequested && System.nanoTime() < deadline && process.map(TracedProcess::isAlive).orElse(true)) {
                 events.ifPresentOrElse(reader -> reader.poll(POLL_MILLIS, this::dispatch), this::sleepOneInterval);
                 reportLostEvents();
                 flush();
@@ -117,7 +127,10 @@ public final class TraceSession implements AutoCloseable {
                     printMaps();
                 }
             }
+            // the last events the process sent before it exited are still in the ring
+            drain();
             detachAll();
+            process.ifPresent(TracedProcess::release);
             // bpftrace resets exit state so END's own events are printed (BPFtrace::run: finalize_ = false)
             hasExited = false;
             runSpecial(AttachPoint.End.class);
@@ -127,6 +140,7 @@ public final class TraceSession implements AutoCloseable {
         } catch (SystemCallException e) {
             throw LoaderException.of(e);
         } finally {
+            process.ifPresent(TracedProcess::release);
             // what was printed before a failure still reaches the user, ahead of the error
             flush();
         }
@@ -174,11 +188,11 @@ public final class TraceSession implements AutoCloseable {
         }
     }
 
-    private void attachAll() {
+    private void attachAll(int pid) {
         for (int i = 0; i < programs.size(); i++) {
             var program = object.programs().get(i);
             if (program.attach() instanceof AttachPoint.Begin || program.attach() instanceof AttachPoint.End) continue;
-            attachments.add(attacher.attach(program, programs.get(i)));
+            attachments.add(attacher.attach(program, programs.get(i), pid));
         }
     }
 

@@ -21,6 +21,7 @@ final class ModuleLayout {
     private final List<MapLayout> ordered = new ArrayList<>();
     private final List<PrintfSpec> printfs = new ArrayList<>();
     private Optional<Integer> events = Optional.empty();
+    private Optional<Integer> lostEvents = Optional.empty();
     /** Stack-trace maps by kind and depth, in order of first use, and the index each one got. */
     private final Map<FieldType.Stack, Integer> stackMaps = new java.util.LinkedHashMap<>();
     /** Internal maps after the script maps, in order of first use. */
@@ -48,6 +49,18 @@ final class ModuleLayout {
             internal.add(new MapSpec("events", MapType.RINGBUF, 0, 0, eventBufferBytes, Optional.empty()));
         }
         return events.get();
+    }
+
+    /**
+     * A one-slot per-CPU counter of events {@code bpf_ringbuf_output} could not send (ring full);
+     * the loader reads it by name and prints bpftrace's "Lost N events" (TraceSession.LOST_EVENTS_MAP).
+     */
+    int lostEventsMap() {
+        if (lostEvents.isEmpty()) {
+            lostEvents = Optional.of(ordered.size() + internal.size());
+            internal.add(new MapSpec("lost_events", MapType.PERCPU_ARRAY, 4, 8, 1, Optional.empty()));
+        }
+        return lostEvents.get();
     }
 
     /** The stack-trace map for stacks of this kind and depth: u32 stack id to {@code frames} u64 addresses. */

@@ -330,7 +330,33 @@ final class ProbeLowering {
     }
 
     private void emitEvent(Value record, int size, SourceSpan span) {
-        fb.emit(new Inst.RingbufOutput(fb.fresh(IrType.I64), layout.eventMap(), record, size, span));
+        Value result = fb.fresh(IrType.I64);
+        fb.emit(new Inst.RingbufOutput(result, layout.eventMap(), record, size, span));
+        countIfLost(result, span);
+    }
+
+    /** A full ring buffer drops the event: count it, so the loader can say "Lost N events" instead of nothing. */
+    private void countIfLost(Value result, SourceSpan span) {
+        BlockBuilder lost = fb.newBlock();
+        BlockBuilder sent = fb.newBlock();
+        fb.terminate(new Terminator.Branch(compare(CmpOp.NE, result, constant(0, span), span), lost.id, sent.id, span));
+        var join = new Join();
+        fb.switchTo(lost);
+        Value key = slot(4, span);
+        store(key, 0, constant(0, span), 4, span);
+        Value pointer = fb.fresh(IrType.MAP_VALUE);
+        fb.emit(new Inst.MapLookup(pointer, layout.lostEventsMap(), key, span));
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, span);
+        fb.switchTo(present);
+        store(pointer, 0, alu(AluOp.ADD, load(pointer, 0, 8, Signedness.UNSIGNED, span), constant(1, span), span), 8, span);
+        join.arm(List.of());
+        fb.switchTo(absent);
+        join.arm(List.of());
+        fb.switchTo(sent);
+        join.arm(List.of());
+        join.close(span);
     }
 
     private void delete(Expr.Call call) {
@@ -696,6 +722,8 @@ final class ProbeLowering {
     }
 
     private Value argument(int index, SourceSpan span) {
+        // a usdt argument lives where its ELF note says (a register, a constant, memory), not in ABI registers
+        if (point.point() instanceof jtracec.spec.object.AttachPoint.Usdt) return unsupported(span, "arg" + index + " in a usdt probe");
         return switch (point.programType()) {
             case KPROBE -> index < PT_REGS_ARGS.length
                     ? load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)

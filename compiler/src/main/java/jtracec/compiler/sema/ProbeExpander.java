@@ -58,6 +58,16 @@ public final class ProbeExpander {
 
     private final Target target;
 
+    /** The perf software events a {@code software:} probe may name, for {@code -l}. */
+    public static List<String> softwareEvents() {
+        return SOFTWARE.stream().map(PerfEvent::name).toList();
+    }
+
+    /** The perf hardware events a {@code hardware:} probe may name, for {@code -l}. */
+    public static List<String> hardwareEvents() {
+        return HARDWARE.stream().map(PerfEvent::name).toList();
+    }
+
     public ProbeExpander(Target target) {
         this.target = target;
     }
@@ -352,10 +362,11 @@ public final class ProbeExpander {
             if (!Files.isDirectory(dir)) continue;
             String prefix = (name.startsWith("lib") ? name : "lib" + name) + ".so";
             try (Stream<Path> files = Files.list(dir)) {
+                // a bare lib*.so is often a linker script (libc.so): only an ELF file can be probed
                 Optional<Path> library = files.filter(p -> {
                     String file = p.getFileName().toString();
                     return file.equals(prefix) || file.startsWith(prefix + ".");
-                }).sorted().findFirst();
+                }).filter(ProbeExpander::isElf).sorted().findFirst();
                 if (library.isPresent()) return Optional.of(library.get().toString());
             } catch (java.io.IOException e) {
                 // an unreadable directory holds nothing we can attach to
@@ -367,6 +378,15 @@ public final class ProbeExpander {
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return Optional.of(candidate.toString());
         }
         return Optional.empty();
+    }
+
+    private static boolean isElf(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The candidate closest to {@code wanted} by edit distance, or "" when none is close. */

@@ -13,6 +13,8 @@ import jtracec.loader.AttachTargetNotFoundException;
 import jtracec.loader.FeatureUnavailableException;
 import jtracec.loader.LoaderException;
 import jtracec.loader.symbols.ElfFile;
+import jtracec.loader.symbols.UsdtProbe;
+import jtracec.spec.object.Wildcard;
 import jtracec.loader.sys.Bpf;
 import jtracec.loader.sys.FileDescriptor;
 import jtracec.loader.sys.PerfEvent;
@@ -50,7 +52,19 @@ public final class Attacher {
         if (missing.isPresent()) throw missing.get();
     }
 
-    public Attachment attach(BpfProgram program, FileDescriptor loaded) {
+    /**
+     * How many kernel attach points {@code program} stands for (a uprobe wildcard matches several
+     * functions), as bpftrace counts them in "Attaching N probes...". Fails with
+     * {@link AttachTargetNotFoundException} when a uprobe names nothing it can attach to.
+     */
+    public int pointCount(BpfProgram program) {
+        if (program.attach() instanceof AttachPoint.Uprobe uprobe) return uprobeOffsets(uprobe).size();
+        if (program.attach() instanceof AttachPoint.Usdt usdt) return usdtSites(readElf(resolveBinary(usdt.path())), usdt).size();
+        return 1;
+    }
+
+    /** Attaches to every process ({@code -1}), or only to {@code pid} for uprobes, usdt and watchpoints (bpftrace's -p and -c). */
+    public Attachment attach(BpfProgram program, FileDescriptor loaded, int pid) {
         requireFeatures(program);
         var opened = new ArrayList<FileDescriptor>();
         try {
@@ -71,13 +85,24 @@ public final class Attacher {
                 }
                 case AttachPoint.Uprobe uprobe -> {
                     var binary = resolveBinary(uprobe.path());
-                    long fileOffset = fileOffset(binary, uprobe);
-                    var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), uprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("uprobe") : 0)
-                            .withPath(binary.toString(), fileOffset);
-                    perfEvent(attributes, -1, 0, loaded, opened);
+                    for (long fileOffset : uprobeOffsets(uprobe)) {
+                        var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), uprobe.end() == AttachPoint.ProbeEnd.RETURN ? retprobeBit("uprobe") : 0)
+                                .withPath(binary.toString(), fileOffset);
+                        // a task-bound uprobe needs cpu -1 (any); a system-wide one takes cpu 0 and fires everywhere
+                        perfEvent(attributes, pid, pid == -1 ? 0 : -1, loaded, opened);
+                    }
                 }
-                case AttachPoint.Usdt usdt -> throw new AttachTargetNotFoundException(
-                        "usdt probes (%s) are not supported by this loader yet".formatted(program.probe()), "use a uprobe on the function that fires the USDT probe");
+                case AttachPoint.Usdt usdt -> {
+                    var binary = resolveBinary(usdt.path());
+                    var elf = readElf(binary);
+                    for (var site : usdtSites(elf, usdt)) {
+                        long fileOffset = fileOffsetOf(elf, site.address());
+                        // the kernel counts the probe's semaphore up while attached (uprobe PMU config bits 32-63, ref_ctr_offset)
+                        long semaphore = site.semaphore() == 0 ? 0 : fileOffsetOf(elf, site.semaphore()) << 32;
+                        var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), semaphore).withPath(binary.toString(), fileOffset);
+                        perfEvent(attributes, pid, pid == -1 ? 0 : -1, loaded, opened);
+                    }
+                }
                 case AttachPoint.Kfunc kfunc -> opened.add(bpf.openRawTracepoint(Optional.empty(), loaded));
                 case AttachPoint.Interval interval ->
                         perfEvent(PerfEvent.Attributes.of(PerfEvent.TYPE_SOFTWARE, PerfEvent.SOFTWARE_CPU_CLOCK).withSamplePeriod(interval.periodNanos()), -1, 0, loaded, opened);
@@ -99,7 +124,9 @@ public final class Attacher {
                     int type = (watchpoint.mode().contains("r") ? 1 : 0) | (watchpoint.mode().contains("w") ? 2 : 0) | (watchpoint.mode().contains("x") ? 4 : 0);
                     var attributes = PerfEvent.Attributes.of(PerfEvent.TYPE_BREAKPOINT, 0).withSamplePeriod(1)
                             .withBreakpoint(type, watchpoint.address(), watchpoint.length());
-                    for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
+                    // a user address means something only in one process: with -p/-c the breakpoint follows that task
+                    if (pid != -1) perfEvent(attributes, pid, -1, loaded, opened);
+                    else for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
                 }
             }
             return new Attachment(program.probe(), opened);
@@ -150,7 +177,7 @@ public final class Attacher {
      * bpftrace resolves a bare name through $PATH, then as a library ({@code libc} is
      * {@code libc.so.6}, as bcc_procutils_which_so finds it in the linker's directories).
      */
-    static Path resolveBinary(String path) {
+    public static Path resolveBinary(String path) {
         var candidate = Path.of(path);
         if (!candidate.isAbsolute() && !path.contains("/")) {
             for (var directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
@@ -166,7 +193,8 @@ public final class Attacher {
                         return name.equals(library + ".so") || name.startsWith(library + ".so.");
                     }).filter(Attacher::isElf).sorted(Comparator.comparing((Path file) -> file.getFileName().toString().equals(library + ".so"))
                             .thenComparing(Path::toString)).findFirst();
-                    if (found.isPresent()) return found.get().toRealPath();
+                    // the path as found, not its link target: bpftrace lists uprobe:/lib/x86_64-linux-gnu/libc.so.6:malloc
+                    if (found.isPresent()) return found.get();
                 } catch (IOException e) {
                     // a missing library directory: try the next
                 }
@@ -187,23 +215,32 @@ public final class Attacher {
         }
     }
 
-    private static long fileOffset(Path binary, AttachPoint.Uprobe uprobe) {
-        ElfFile elf;
-        try {
-            elf = ElfFile.read(binary);
-        } catch (IOException e) {
-            throw new AttachTargetNotFoundException("cannot read %s: %s".formatted(binary, e.getMessage()), "uprobes need a 64-bit ELF executable or library");
+    private static List<Long> uprobeOffsets(AttachPoint.Uprobe uprobe) {
+        return new UprobeTargets(readElf(resolveBinary(uprobe.path()))).fileOffsets(uprobe);
+    }
+
+    /** Every site of the probes the attach point names; provider and name may be wildcards, an empty provider is any. */
+    private static List<UsdtProbe> usdtSites(ElfFile elf, AttachPoint.Usdt usdt) {
+        var provider = new Wildcard(usdt.provider().isEmpty() ? "*" : usdt.provider());
+        var name = new Wildcard(usdt.name());
+        var sites = elf.usdtProbes().stream().filter(site -> provider.matches(site.provider()) && name.matches(site.name())).toList();
+        if (sites.isEmpty()) {
+            throw new AttachTargetNotFoundException("usdt probe %s:%s not found in %s".formatted(usdt.provider().isEmpty() ? "*" : usdt.provider(), usdt.name(), elf.path()),
+                    "list its probes with: jtracec -l 'usdt:%s:*'".formatted(elf.path()));
         }
-        long address;
-        if (uprobe.symbol().isEmpty()) {
-            address = uprobe.offset();
-        } else {
-            var symbol = elf.function(uprobe.symbol()).orElseThrow(() -> new AttachTargetNotFoundException(
-                    "function %s not found in %s".formatted(uprobe.symbol(), binary),
-                    "list its functions with: jtracec -l 'uprobe:%s:*'".formatted(binary)));
-            address = symbol.address() + uprobe.offset();
-        }
+        return sites;
+    }
+
+    private static long fileOffsetOf(ElfFile elf, long address) {
         return elf.fileOffset(address).orElseThrow(() -> new AttachTargetNotFoundException(
-                "address 0x%x is not in a loadable segment of %s".formatted(address, binary), "check the symbol or offset"));
+                "address 0x%x is not in a loadable segment of %s".formatted(address, elf.path()), "check the binary's usdt notes (readelf -n)"));
+    }
+
+    private static ElfFile readElf(Path binary) {
+        try {
+            return ElfFile.read(binary);
+        } catch (IOException e) {
+            throw new AttachTargetNotFoundException("cannot read %s: %s".formatted(binary, e.getMessage()), "uprobes and usdt probes need a 64-bit ELF executable or library");
+        }
     }
 }

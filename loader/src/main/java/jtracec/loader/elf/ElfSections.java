@@ -23,7 +23,7 @@ public final class ElfSections {
     private static final int ELF_MAGIC = 0x464c457f;
 
     /** One section header; {@code index} is its position in the table. */
-    public record Section(int index, String name, int type, long flags, long offset, long size, int link, int info,
+    public record Section(int index, String name, int type, long flags, long address, long offset, long size, int link, int info,
                           long entrySize) {
         public boolean isExecutable() {
             return (flags & SHF_EXECINSTR) != 0;
@@ -65,14 +65,14 @@ public final class ElfSections {
             for (int i = 0; i < shnum; i++) {
                 int at = Math.toIntExact(shoff + (long) i * shentsize);
                 raw.add(new long[] {bytes.getInt(at), bytes.getInt(at + 4), bytes.getLong(at + 8), bytes.getLong(at + 24),
-                        bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getInt(at + 44), bytes.getLong(at + 56)});
+                        bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getInt(at + 44), bytes.getLong(at + 56), bytes.getLong(at + 16)});
             }
             long namesAt = shstrndx < raw.size() ? raw.get(shstrndx)[3] : 0;
             var sections = new ArrayList<Section>();
             for (int i = 0; i < raw.size(); i++) {
                 long[] h = raw.get(i);
                 String name = shstrndx < raw.size() && shstrndx != 0 ? string(bytes, Math.toIntExact(namesAt + h[0])) : "";
-                sections.add(new Section(i, name, (int) h[1], h[2], h[3], h[4], (int) h[5], (int) h[6], h[7]));
+                sections.add(new Section(i, name, (int) h[1], h[2], h[8], h[3], h[4], (int) h[5], (int) h[6], h[7]));
             }
             return new ElfSections(path, bytes, List.copyOf(sections));
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {

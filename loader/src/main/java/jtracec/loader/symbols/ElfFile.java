@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -31,11 +32,16 @@ public final class ElfFile {
     private final Path path;
     private final Map<String, Symbol> functions;
     private final List<Segment> segments;
+    private final List<String> debugLinkageNames;
+    private final List<UsdtProbe> usdtProbes;
 
-    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments) {
+    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments, List<String> debugLinkageNames,
+                    List<UsdtProbe> usdtProbes) {
         this.path = path;
         this.functions = functions;
         this.segments = segments;
+        this.debugLinkageNames = debugLinkageNames;
+        this.usdtProbes = usdtProbes;
     }
 
     /** Reads the file; fails with {@link ElfFormatException} when it is not a 64-bit little-endian ELF. */
@@ -49,7 +55,8 @@ public final class ElfFile {
     static ElfFile parse(Path path, ByteBuffer bytes) throws ElfFormatException {
         var elf = ElfSections.parse(path, bytes);
         try {
-            return new ElfFile(path, functions(elf), segments(bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
+            var littleEndian = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            return new ElfFile(path, functions(elf), segments(littleEndian), debugLinkageNames(elf, littleEndian), usdtProbes(elf, littleEndian));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new ElfFormatException(path + " is a truncated or malformed ELF file");
         }
@@ -82,12 +89,100 @@ public final class ElfFile {
         return functions;
     }
 
+    /**
+     * The mangled names in {@code .debug_str}: DWARF's DW_AT_linkage_name of every function the
+     * compiler saw, including those it inlined everywhere and so gave no symbol.
+     */
+    private static List<String> debugLinkageNames(ElfSections elf, ByteBuffer bytes) {
+        var found = new ArrayList<String>();
+        for (var section : elf.sections()) {
+            if (!section.name().equals(".debug_str")) continue;
+            int end = Math.toIntExact(section.offset() + section.size());
+            for (int at = Math.toIntExact(section.offset()); at < end; ) {
+                int stop = at;
+                while (stop < end && bytes.get(stop) != 0) stop++;
+                if (stop - at > 2 && bytes.get(at) == '_' && (bytes.get(at + 1) == 'Z' || bytes.get(at + 1) == 'R')) found.add(string(bytes, at));
+                at = stop + 1;
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * The probes of {@code .note.stapsdt}: notes of owner "stapsdt", type 3, whose descriptor is
+     * pc, base and semaphore (8 bytes each), then provider, name and arguments as C strings. A
+     * prelinked file moves {@code .stapsdt.base}; pc and semaphore move with it (sdt.h's design).
+     */
+    private static List<UsdtProbe> usdtProbes(ElfSections elf, ByteBuffer bytes) {
+        var sections = elf.sections();
+        var base = sections.stream().filter(section -> section.name().equals(".stapsdt.base")).findFirst();
+        var probes = new ArrayList<UsdtProbe>();
+        for (var section : sections) {
+            if (!section.name().equals(".note.stapsdt")) continue;
+            int at = Math.toIntExact(section.offset());
+            int end = Math.toIntExact(at + section.size());
+            while (at + 12 <= end) {
+                int nameSize = bytes.getInt(at), descriptorSize = bytes.getInt(at + 4), type = bytes.getInt(at + 8);
+                int descriptor = at + 12 + align4(nameSize);
+                if (type == 3 && nameSize == 8 && string(bytes, at + 12).equals("stapsdt")) {
+                    long pc = bytes.getLong(descriptor), linkBase = bytes.getLong(descriptor + 8), semaphore = bytes.getLong(descriptor + 16);
+                    long shift = base.map(stapsdtBase -> stapsdtBase.address() - linkBase).orElse(0L);
+                    String provider = string(bytes, descriptor + 24);
+                    int nameAt = descriptor + 24 + provider.getBytes(StandardCharsets.UTF_8).length + 1;
+                    String name = string(bytes, nameAt);
+                    String arguments = string(bytes, nameAt + name.getBytes(StandardCharsets.UTF_8).length + 1);
+                    probes.add(new UsdtProbe(provider, name, pc + shift, semaphore == 0 ? 0 : semaphore + shift,
+                            arguments.isBlank() ? List.of() : List.of(arguments.trim().split("\\s+"))));
+                }
+                at = descriptor + align4(descriptorSize);
+            }
+        }
+        return List.copyOf(probes);
+    }
+
+    private static int align4(int size) {
+        return (size + 3) & ~3;
+    }
+
+    private static String string(ByteBuffer bytes, int at) {
+        int end = at;
+        while (bytes.get(end) != 0) end++;
+        var raw = new byte[end - at];
+        bytes.get(at, raw);
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
     public Path path() {
         return path;
     }
 
     public Optional<Symbol> function(String name) {
         return Optional.ofNullable(functions.get(name));
+    }
+
+    /**
+     * The functions a uprobe's function names, by symbol or demangled name (see {@link FunctionPattern}),
+     * once per address: aliases of one function would fire its probe twice.
+     */
+    public List<Symbol> functionsMatching(FunctionPattern pattern) {
+        if (!pattern.isWildcard() && functions.containsKey(pattern.text())) return List.of(functions.get(pattern.text()));
+        var seen = new java.util.HashSet<Long>();
+        return functions.values().stream().filter(symbol -> pattern.matches(symbol.name()))
+                .filter(symbol -> seen.add(symbol.address())).toList();
+    }
+
+    /**
+     * Functions the debug information names but the symbol tables do not: the compiler inlined them
+     * into their callers (or dropped them), so there is no address to probe. Empty without debug info.
+     */
+    public List<String> inlinedFunctionsMatching(FunctionPattern pattern) {
+        return debugLinkageNames.stream().filter(name -> !functions.containsKey(name)).filter(pattern::matches)
+                .map(name -> Demangler.demangle(name).orElse(name)).distinct().toList();
+    }
+
+    /** The USDT probe sites of {@code .note.stapsdt}, in note order (one probe may have several sites). */
+    public List<UsdtProbe> usdtProbes() {
+        return usdtProbes;
     }
 
     /** Every defined function, in symbol-table order. */

@@ -42,9 +42,11 @@ public final class UserSymbols {
             if (elf.isEmpty()) return Optional.empty();
             var virtualAddress = elf.get().virtualAddress(fileOffset);
             if (virtualAddress.isEmpty()) return Optional.empty();
-            return elf.get().functionAt(virtualAddress.getAsLong()).map(symbol -> offset == Offset.SHOWN
-                    ? symbol.name() + "+" + (virtualAddress.getAsLong() - symbol.address())
-                    : symbol.name());
+            // demangled as bpftrace 0.17 prints C++ frames (its BPFTRACE_NO_CPP_DEMANGLE default), Rust as its paths
+            return elf.get().functionAt(virtualAddress.getAsLong()).map(symbol -> {
+                String name = Demangler.demangle(symbol.name()).orElse(symbol.name());
+                return offset == Offset.SHOWN ? name + "+" + (virtualAddress.getAsLong() - symbol.address()) : name;
+            });
         }
         return Optional.empty();
     }
