@@ -38,7 +38,7 @@ final class TypeChecker {
     private final CTypeReader ctypes;
     private final MapTable maps;
     private final IdentityHashMap<Expr, Type> types;
-    private final IdentityHashMap<Expr.SizeofType, Type> sizeofOperands;
+    private final Resolutions resolutions;
     private final Diagnostics diags;
     private final Round round;
     private final TypedProbe probe;
@@ -55,13 +55,13 @@ final class TypeChecker {
     enum Round { EXPLORE, CHECK }
 
     TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
-                IdentityHashMap<Expr.SizeofType, Type> sizeofOperands, Diagnostics diags, Round round, TypedProbe probe) {
+                Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe) {
         this.options = options;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
         this.maps = maps;
         this.types = types;
-        this.sizeofOperands = sizeofOperands;
+        this.resolutions = resolutions;
         this.diags = diags;
         this.round = round;
         this.probe = probe;
@@ -342,7 +342,7 @@ final class TypeChecker {
             case Expr.Tuple t -> tuple(t);
             case Expr.Cast c -> cast(c);
             case Expr.SizeofType s -> {
-                sizeofOperands.put(s, namedType(s.type().base(), s.type().pointerDepth(), s.type().span()));
+                resolutions.sizeofOperands().put(s, namedType(s.type().base(), s.type().pointerDepth(), s.type().span()));
                 yield Type.UINT64;
             }
             case Expr.SizeofExpr s -> {
@@ -407,8 +407,16 @@ final class TypeChecker {
             case "retval" -> retval(b);
             case "args" -> args(b);
             case "username" -> error(SemaCode.UNSUPPORTED, b.span(), "username is not supported by jtracec yet");
-            default -> argument(b).orElseGet(() -> unknownIdentifier(b));
+            default -> argument(b).or(() -> enumerator(b)).orElseGet(() -> unknownIdentifier(b));
         };
+    }
+
+    /** A kernel enum constant (TCP_FIN_WAIT1), from BTF as bpftrace 0.17 takes it when it parses kernel types. */
+    private Optional<Type> enumerator(Expr.Builtin b) {
+        var value = structs.enumerator(b.name());
+        if (value.isEmpty()) return Optional.empty();
+        resolutions.constants().put(b, value.getAsLong());
+        return Optional.of(Type.INT64);
     }
 
     private Type unknownIdentifier(Expr.Builtin b) {
@@ -607,15 +615,24 @@ final class TypeChecker {
     }
 
     private Type member(Type.Struct struct, Expr.FieldAccess f, Type.AddressSpace space) {
-        if (!structs.isDeclared(struct.name())) {
-            return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, f.span(),
-                            "the fields of struct %s are unknown".formatted(struct.name()))
-                    .withHelp("jtracec does not read kernel BTF yet; declare the struct in the script: struct %s { ... };"
-                            .formatted(struct.name())));
+        if (!structs.isKnown(struct.name())) return unknownStruct(struct.name(), f.span());
+        Optional<StructLayouts.Member> member = structs.member(struct.name(), f.field());
+        if (member.isEmpty()) {
+            var names = structs.memberNames(struct.name());
+            var diagnostic = Diagnostic.error(SemaCode.UNKNOWN_FIELD, f.span(),
+                    "%s has no field %s".formatted(describe(struct), f.field()));
+            return error(names.isEmpty() ? diagnostic : diagnostic.withHelp("its fields are " + String.join(", ", names.size() > 24
+                    ? names.subList(0, 24) : names) + (names.size() > 24 ? ", ..." : "")));
         }
-        return structs.member(struct.name(), f.field()).map(m -> withSpace(m.type(), space))
-                .orElseGet(() -> error(SemaCode.UNKNOWN_FIELD, f.span(),
-                        "struct %s has no field %s".formatted(struct.name(), f.field())));
+        resolutions.members().put(f, member.get().layout());
+        return withSpace(member.get().type(), space);
+    }
+
+    private Type unknownStruct(String name, SourceSpan span) {
+        String where = structs.kernel().isPresent() ? "nor in this kernel's BTF" : "and this kernel has no BTF";
+        return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, span,
+                        "struct %s is unknown: it is not declared in the script %s".formatted(name, where))
+                .withHelp("declare it in the script: struct %s { ... };".formatted(name)));
     }
 
     private static Type withSpace(Type type, Type.AddressSpace space) {
@@ -710,11 +727,7 @@ final class TypeChecker {
                     .withHelp("types are uint8 ... int64, C integer names such as char or unsigned long, and struct NAME"));
         }
         Type type = ctypes.base(base, Type.AddressSpace.KERNEL);
-        if (pointerDepth == 0 && type instanceof Type.Struct s && !structs.isDeclared(s.name())) {
-            return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, span, "the layout of struct %s is unknown".formatted(s.name()))
-                    .withHelp("jtracec does not read kernel BTF yet; declare the struct in the script: struct %s { ... };"
-                            .formatted(s.name())));
-        }
+        if (pointerDepth == 0 && type instanceof Type.Struct s && !structs.isKnown(s.name())) return unknownStruct(s.name(), span);
         for (int i = 0; i < pointerDepth; i++) type = new Type.Pointer(type, Type.AddressSpace.KERNEL);
         return type;
     }
@@ -734,6 +747,7 @@ final class TypeChecker {
                 }
             }
             case Expr.PositionalCount p -> Optional.of((long) options.positionalParams().size());
+            case Expr.Builtin b -> Optional.ofNullable(resolutions.constants().get(b));
             default -> Optional.empty();
         };
     }
