@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jtracec.compiler.ast.AttachSpec;
 import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Include;
 import jtracec.compiler.ast.Probe;
 import jtracec.compiler.ast.Program;
 import jtracec.compiler.ast.StructDecl;
@@ -50,14 +51,15 @@ public final class Sema {
             List<MapInfo> before = maps.infos();
             for (TypedProbe probe : attached) {
                 new TypeChecker(options, structs, maps, new IdentityHashMap<>(), Resolutions.empty(), new Diagnostics(),
-                        TypeChecker.Round.EXPLORE, probe).check();
+                        TypeChecker.Round.EXPLORE, probe, List.of()).check();
             }
             if (maps.infos().equals(before)) break;
         }
         var types = new IdentityHashMap<Expr, Type>();
         var resolutions = Resolutions.empty();
+        List<Include> unfound = program.includes().stream().filter(include -> !include.isFound()).toList();
         for (TypedProbe probe : attached) {
-            new TypeChecker(options, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe).check();
+            new TypeChecker(options, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe, unfound).check();
         }
         return new TypedProgram(program, probes, maps.infos(), types, resolutions.sizeofOperands(), options.positionalParams(),
                 resolutions.members(), resolutions.constants());

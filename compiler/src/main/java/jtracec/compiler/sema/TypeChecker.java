@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import jtracec.compiler.ast.BinOp;
 import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Include;
 import jtracec.compiler.ast.Stmt;
 import jtracec.compiler.ast.UnOp;
 import jtracec.spec.diag.Code;
@@ -42,6 +43,7 @@ final class TypeChecker {
     private final Diagnostics diags;
     private final Round round;
     private final TypedProbe probe;
+    private final List<Include> unfoundHeaders;
     private final CallChecker calls;
     private final Map<String, Variable> variables = new HashMap<>();
     private int loopDepth;
@@ -55,7 +57,7 @@ final class TypeChecker {
     enum Round { EXPLORE, CHECK }
 
     TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
-                Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe) {
+                Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe, List<Include> unfoundHeaders) {
         this.options = options;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
@@ -65,6 +67,7 @@ final class TypeChecker {
         this.diags = diags;
         this.round = round;
         this.probe = probe;
+        this.unfoundHeaders = List.copyOf(unfoundHeaders);
         this.calls = new CallChecker(this);
     }
 
@@ -420,7 +423,15 @@ final class TypeChecker {
     }
 
     private Type unknownIdentifier(Expr.Builtin b) {
-        return error(Diagnostic.error(SemaCode.UNKNOWN_IDENTIFIER, b.span(), "unknown identifier '%s'".formatted(b.name()))
+        var diagnostic = Diagnostic.error(SemaCode.UNKNOWN_IDENTIFIER, b.span(), "unknown identifier '%s'".formatted(b.name()));
+        // A constant the script expects from a header that is not on this machine (kernel-internal
+        // headers such as <linux/sched.h> ship only with a kernel build tree) is the likely cause.
+        for (Include header : unfoundHeaders) {
+            diagnostic = diagnostic.withNote(Note.at(header.span(),
+                    "%s is not on this machine's include path, so its #defines are unknown".formatted(
+                            header.isSystem() ? "<" + header.path() + ">" : "\"" + header.path() + "\"")));
+        }
+        return error(diagnostic
                 .withHelp("builtins are pid, tid, uid, gid, comm, nsecs, elapsed, cpu, curtask, probe, func, args, arg0..argN, retval, ..."
                         + " ; scratch variables start with $ and maps with @"));
     }
