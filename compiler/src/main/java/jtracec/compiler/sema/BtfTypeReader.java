@@ -23,7 +23,7 @@ final class BtfTypeReader {
         int resolved = btf.resolve(id);
         return switch (btf.type(resolved)) {
             case BtfType.Void v -> Type.VOID;
-            case BtfType.Int i -> integer(i.size(), i.isSigned() || i.isChar() && i.name().equals("char"));
+            case BtfType.Int i -> integer(i.size(), i.isSigned() || i.name().equals("char"));
             case BtfType.Enum e -> integer(e.size(), e.isSigned());
             case BtfType.Float f -> new Type.Array(new Type.Int(1, Signedness.UNSIGNED), f.size());
             case BtfType.Pointer p -> new Type.Pointer(pointee(p.target()), Type.AddressSpace.KERNEL);
@@ -45,8 +45,9 @@ final class BtfTypeReader {
         return new Type.Array(element, array.length());
     }
 
+    /** Only plain {@code char} arrays are strings, as in bpftrace 0.17 (clang_parser.cpp: Char_S, Char_U); u8[16] is an array. */
     private boolean isCharacter(int id) {
-        return btf.type(btf.resolve(id)) instanceof BtfType.Int i && (i.isChar() || i.name().endsWith("char"));
+        return btf.type(btf.resolve(id)) instanceof BtfType.Int i && i.name().equals("char");
     }
 
     private static Type integer(int size, boolean isSigned) {
