@@ -680,7 +680,7 @@ final class ProbeLowering {
                     || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
                     ? call(HelperId.GET_FUNC_IP, span, fb.context())
                     : unsupported(span, "func in " + point.name());
-            case "retval" -> retval(span);
+            case "retval" -> retval(b);
             default -> unsupported(span, "the builtin " + name);
         };
     }
@@ -709,11 +709,23 @@ final class ProbeLowering {
         };
     }
 
-    private Value retval(SourceSpan span) {
+    private Value retval(Expr.Builtin b) {
+        SourceSpan span = b.span();
         return switch (point.programType()) {
             case KPROBE -> load(fb.context(), PT_REGS_AX, 8, Signedness.SIGNED, span);
-            case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT, TRACING -> unsupported(span, "retval in " + point.name());
+            // fexit's context: the arguments as u64s, then the return value
+            case TRACING -> program.returnValueLayout(b)
+                    .map(place -> narrow(load(fb.context(), place.offset(), 8, Signedness.UNSIGNED, span), program.typeOf(b), span))
+                    .orElseGet(() -> unsupported(span, "retval in " + point.name()));
+            case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT -> unsupported(span, "retval in " + point.name());
         };
+    }
+
+    /** A u64 context slot as a value of {@code type}: narrower integers keep their low bytes, extended by their sign. */
+    private Value narrow(Value raw, Type type, SourceSpan span) {
+        if (!(type instanceof Type.Int i) || i.size() == 8) return raw;
+        Value bits = constant(64 - 8L * i.size(), span);
+        return alu(i.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, alu(AluOp.SHL, raw, bits, span), bits, span);
     }
 
     private Value positional(Expr.Positional p) {
@@ -882,6 +894,7 @@ final class ProbeLowering {
     }
 
     private Value fieldAccess(Expr.FieldAccess f) {
+        if (program.memberLayout(f).isPresent() && program.typeOf(f.base()) instanceof Type.Context) return kfuncArgument(f);
         if (program.memberLayout(f).isPresent()) return memory(f);
         if (!(f.base() instanceof Expr.Builtin b) || !b.name().equals("args") || point.tracepoint().isEmpty()) {
             return unsupported(f.span(), "field access other than args->field on a tracepoint");
@@ -980,6 +993,15 @@ final class ProbeLowering {
         call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
                 span, buffer, constant(size, span), address.value());
         return buffer;
+    }
+
+    /** A kfunc argument: fentry's context is the arguments as u64s; narrower types keep their low bytes. */
+    private Value kfuncArgument(Expr.FieldAccess f) {
+        Type type = program.typeOf(f);
+        if (!(type instanceof Type.Int || type instanceof Type.Pointer)) {
+            return unsupported(f.span(), "a kfunc argument passed by value as " + type);
+        }
+        return narrow(load(fb.context(), program.memberLayout(f).get().offset(), 8, Signedness.UNSIGNED, f.span()), type, f.span());
     }
 
     private Value cast(Expr.Cast c) {

@@ -455,8 +455,8 @@ final class TypeChecker {
                 p instanceof AttachPoint.Kprobe k && k.end() == AttachPoint.ProbeEnd.RETURN
                         || p instanceof AttachPoint.Uprobe u && u.end() == AttachPoint.ProbeEnd.RETURN);
         if (returns) return Type.UINT64;
-        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Kfunc)) {
-            return error(SemaCode.UNSUPPORTED, b.span(), "retval in kretfunc probes needs BTF, which jtracec does not read yet");
+        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Kfunc k && k.end() == AttachPoint.ProbeEnd.RETURN)) {
+            return kfuncReturn(b);
         }
         return notAvailable(b, "kretprobe and uretprobe probes");
     }
@@ -479,10 +479,10 @@ final class TypeChecker {
     }
 
     private Type args(Expr.Builtin b) {
-        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Tracepoint)) {
+        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Tracepoint || p instanceof AttachPoint.Kfunc)) {
             return new Type.Context("args");
         }
-        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Kfunc || p instanceof AttachPoint.Uprobe)) {
+        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Uprobe)) {
             return error(SemaCode.UNSUPPORTED, b.span(), "args in this probe needs BTF or DWARF, which jtracec does not read yet");
         }
         return notAvailable(b, "tracepoint probes");
@@ -650,7 +650,64 @@ final class TypeChecker {
         return type instanceof Type.Pointer p ? new Type.Pointer(p.pointee(), space) : type;
     }
 
+    /** kretfunc's retval, typed by the function's BTF signature (the same in every function the probe attaches to). */
+    private Type kfuncReturn(Expr.Builtin b) {
+        Type result = null;
+        for (ConcreteProbe point : probe.points()) {
+            var function = ((AttachPoint.Kfunc) point.point()).function();
+            var signature = structs.kernel().flatMap(btf -> btf.signature(function));
+            if (signature.isEmpty()) return noSignature(b.span(), point);
+            Type type = new BtfTypeReader(structs.kernel().get()).read(signature.get().returnType());
+            var here = MemberLayout.whole(8 * signature.get().parameters().size());
+            if (result != null && (!result.equals(type) || !here.equals(resolutions.members().get(b)))) {
+                return error(SemaCode.ARGS_FIELD_MISMATCH, b.span(), "retval has different types or places in the functions of this probe");
+            }
+            resolutions.members().put(b, here);
+            result = type;
+        }
+        return result == null ? Type.ERROR : result;
+    }
+
+    private Type noSignature(SourceSpan span, ConcreteProbe point) {
+        return error(Diagnostic.error(SemaCode.UNKNOWN_FIELD, span,
+                        "the arguments of %s are unknown: %s".formatted(point.name(),
+                                structs.kernel().isPresent() ? "this kernel's BTF does not describe the function" : "this kernel has no BTF"))
+                .withHelp("use a kprobe with arg0..arg5 instead"));
+    }
+
+    /** kfunc's args->name: the function's parameter of that name, at 8 bytes per parameter in the context (as fentry lays them). */
+    private Type kfuncArgument(Expr.FieldAccess f) {
+        Type result = null;
+        MemberLayout layout = null;
+        for (ConcreteProbe point : probe.points()) {
+            if (!(point.point() instanceof AttachPoint.Kfunc kfunc)) continue;
+            var signature = structs.kernel().flatMap(btf -> btf.signature(kfunc.function()));
+            if (signature.isEmpty()) return noSignature(f.span(), point);
+            var parameters = signature.get().parameters();
+            int index = -1;
+            for (int i = 0; i < parameters.size(); i++) if (parameters.get(i).name().equals(f.field())) index = i;
+            if (index < 0) {
+                return error(Diagnostic.error(SemaCode.UNKNOWN_FIELD, f.span(), "%s has no argument %s".formatted(point.name(), f.field()))
+                        .withHelp("its arguments are " + String.join(", ", parameters.stream().map(jtracec.spec.kernel.BtfType.Parameter::name)
+                                .filter(n -> !n.isEmpty()).toList())));
+            }
+            Type type = new BtfTypeReader(structs.kernel().get()).read(parameters.get(index).type());
+            var here = MemberLayout.whole(8 * index);
+            if (result != null && (!result.equals(type) || !layout.equals(here))) {
+                return error(Diagnostic.error(SemaCode.ARGS_FIELD_MISMATCH, f.span(),
+                                "args->%s has different types or places in the functions of this probe".formatted(f.field()))
+                        .withHelp("split the probe so that each part reads one signature"));
+            }
+            result = type;
+            layout = here;
+        }
+        if (result == null) return Type.ERROR;
+        resolutions.members().put(f, layout);
+        return result;
+    }
+
     private Type tracepointField(Expr.FieldAccess f) {
+        if (probe.points().stream().anyMatch(p -> p.point() instanceof AttachPoint.Kfunc)) return kfuncArgument(f);
         Type result = null;
         for (ConcreteProbe point : probe.points()) {
             Optional<TracepointFormat> format = point.tracepoint();

@@ -20,7 +20,7 @@ public final class TypedProgram {
     private final Map<Expr, Type> types;
     private final Map<Expr.SizeofType, Type> sizeofOperands;
     private final List<String> positionalParams;
-    private final Map<Expr.FieldAccess, MemberLayout> members;
+    private final Map<Expr, MemberLayout> members;
     private final Map<Expr.Builtin, Long> constants;
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
@@ -31,7 +31,7 @@ public final class TypedProgram {
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
-                        List<String> positionalParams, IdentityHashMap<Expr.FieldAccess, MemberLayout> members,
+                        List<String> positionalParams, IdentityHashMap<Expr, MemberLayout> members,
                         IdentityHashMap<Expr.Builtin, Long> constants) {
         this.members = Collections.unmodifiableMap(new IdentityHashMap<>(members));
         this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
@@ -67,6 +67,11 @@ public final class TypedProgram {
     /** Where the struct member a field access reads lies; empty for tracepoint {@code args} fields. */
     public Optional<MemberLayout> memberLayout(Expr.FieldAccess access) {
         return Optional.ofNullable(members.get(access));
+    }
+
+    /** Where in a kfunc's context {@code retval} lies: after the function's arguments. */
+    public Optional<MemberLayout> returnValueLayout(Expr.Builtin retval) {
+        return Optional.ofNullable(members.get(retval));
     }
 
     /** The value of an identifier that names a kernel enum constant. */
