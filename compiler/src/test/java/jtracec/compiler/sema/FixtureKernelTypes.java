@@ -16,6 +16,7 @@ final class FixtureKernelTypes {
     static final int INT = 1, UNSIGNED_INT = 2, CHAR = 3, U16 = 4, U32 = 5, LONG = 6, UNSIGNED_CHAR = 7;
     static final int TASK = 8, TASK_POINTER = 9, COMM = 10, SOCK_COMMON = 11, ANON_UNION = 12, ANON_STRUCT = 13, SOCK = 14;
     static final int TCP_STATE = 15, PATH = 16, DENTRY = 17, DENTRY_POINTER = 18, TASK_TYPEDEF = 19, ADDR16 = 20;
+    static final int SOCK_POINTER = 22, SENDMSG_PROTO = 23, SENDMSG = 24;
 
     static KernelTypes build() {
         return new KernelTypes(List.of(
@@ -62,7 +63,10 @@ final class FixtureKernelTypes {
                 new BtfType.Pointer(DENTRY),
                 new BtfType.Typedef("task_t", TASK),
                 new BtfType.Array(UNSIGNED_CHAR, 16),
-                new BtfType.Int("unsigned short", 2, false, false, false)));
+                new BtfType.Int("unsigned short", 2, false, false, false),
+                new BtfType.Pointer(SOCK),
+                new BtfType.FunctionProto(INT, List.of(new BtfType.Parameter("sk", SOCK_POINTER), new BtfType.Parameter("size", LONG))),
+                new BtfType.Function("tcp_sendmsg", SENDMSG_PROTO, 1)));
     }
 
     private FixtureKernelTypes() {
