@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jtracec.spec.kernel.BtfType;
 import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
@@ -13,7 +15,8 @@ import jtracec.spec.object.Wildcard;
 /**
  * {@code jtracec -l [pattern]} and {@code -lv}: the probes this target can attach, one per line as
  * bpftrace prints them, filtered by a glob; with {@code -v}, tracepoint arguments as bpftrace shows
- * them. Only probes the target can really attach are listed (kprobes only where it has kprobes).
+ * them, and kfunc arguments from BTF. Only probes the target can really attach are listed (kprobes
+ * only where it has kprobes, kfuncs only where fentry attaches).
  */
 final class ProbeListing {
     /** -l prints probe names; -lv adds each tracepoint's arguments. */
@@ -39,6 +42,19 @@ final class ProbeListing {
                         .ifPresent(format -> arguments(format).forEach(line -> out.println("    " + line)));
             }
         }
+        // kfuncs only where fentry attaches, and BTF is decoded only then: -l must stay quick
+        if (target.supports(KernelFeature.FENTRY)) {
+            target.kernelTypes().ifPresent(types -> {
+                for (String function : target.kernelFunctions().stream().sorted().toList()) {
+                    if (types.signature(function).isEmpty()) continue;
+                    for (String kind : List.of("kfunc:", "kretfunc:")) {
+                        if (!pattern.matches(kind + function)) continue;
+                        out.println(kind + function);
+                        if (detail == Detail.ARGUMENTS) kfuncArguments(types, function).forEach(line -> out.println("    " + line));
+                    }
+                }
+            });
+        }
         if (target.supports(KernelFeature.KPROBES)) {
             target.kernelFunctions().stream().sorted().map(function -> "kprobe:" + function)
                     .filter(probe -> pattern.matches(probe)).forEach(out::println);
@@ -56,6 +72,21 @@ final class ProbeListing {
             lines.add(bracket < 0 ? type + " " + field.name()
                     : type.substring(0, bracket).strip() + " " + field.name() + type.substring(bracket));
         }
+        return lines;
+    }
+
+    /** A kernel function's parameters from BTF, then its return value, as bpftrace 0.17's -lv shows them. */
+    static List<String> kfuncArguments(KernelTypes types, String function) {
+        List<String> lines = new ArrayList<>();
+        types.signature(function).ifPresent(signature -> {
+            for (BtfType.Parameter parameter : signature.parameters()) {
+                if (parameter.type() == 0 && parameter.name().isEmpty()) continue;  // "..."
+                lines.add(types.spell(parameter.type()) + " " + parameter.name());
+            }
+            if (!(types.type(types.resolve(signature.returnType())) instanceof BtfType.Void)) {
+                lines.add(types.spell(signature.returnType()) + " retval");
+            }
+        });
         return lines;
     }
 
