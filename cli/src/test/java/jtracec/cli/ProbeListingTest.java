@@ -95,4 +95,20 @@ class ProbeListingTest {
         var cxx = Jtracec.run("-l", "uprobe:/usr/lib/x86_64-linux-gnu/libstdc++.so.6:std::basic_ostream<char, std::char_traits<char> >::flush");
         assertEquals(List.of("uprobe:/usr/lib/x86_64-linux-gnu/libstdc++.so.6:_ZNSo5flushEv"), cxx.out().lines().toList(), cxx.err());
     }
+
+    @Test
+    void verboseKfuncListingShowsBtfParametersThenRetval() {
+        var types = new jtracec.spec.kernel.KernelTypes(List.of(
+                new jtracec.spec.kernel.BtfType.Void(),
+                new jtracec.spec.kernel.BtfType.Int("int", 4, true, false, false),
+                new jtracec.spec.kernel.BtfType.Struct("sock", 8, false, List.of()),
+                new jtracec.spec.kernel.BtfType.Pointer(2),
+                new jtracec.spec.kernel.BtfType.Typedef("size_t", 5),
+                new jtracec.spec.kernel.BtfType.Int("unsigned long", 8, false, false, false),
+                new jtracec.spec.kernel.BtfType.FunctionProto(1, List.of(
+                        new jtracec.spec.kernel.BtfType.Parameter("sk", 3), new jtracec.spec.kernel.BtfType.Parameter("size", 4))),
+                new jtracec.spec.kernel.BtfType.Function("tcp_sendmsg", 6, 1)));
+        assertEquals(List.of("struct sock * sk", "size_t size", "int retval"), ProbeListing.kfuncArguments(types, "tcp_sendmsg"));
+        assertEquals(List.of(), ProbeListing.kfuncArguments(types, "no_such_function"));
+    }
 }

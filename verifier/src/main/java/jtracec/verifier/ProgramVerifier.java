@@ -232,8 +232,13 @@ final class ProgramVerifier {
                             .map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo))
                             .orElse(lo)
                     : lo;
-            // fentry/fexit read u64 arguments whose number only BTF knows; until the Target offers it, none
-            case TRACING -> 0;
+            // fentry/fexit read one u64 per argument of the function's BTF signature, fexit then the return value
+            // (btf_ctx_access() in kernel/bpf/btf.c); without BTF, none
+            case TRACING -> program.attach() instanceof AttachPoint.Kfunc kfunc
+                    ? target.kernelTypes().flatMap(types -> types.signature(kfunc.function()))
+                            .map(signature -> 8 * (signature.parameters().size() + (kfunc.end() == AttachPoint.ProbeEnd.RETURN ? 1 : 0)))
+                            .orElse(0)
+                    : 0;
         };
         return new Region(Region.Kind.CTX, "context of " + program.type().name().toLowerCase(Locale.ROOT), lo, Math.max(lo, hi));
     }

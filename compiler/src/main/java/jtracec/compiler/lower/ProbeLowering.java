@@ -624,13 +624,15 @@ final class ProbeLowering {
                 case NEG -> alu(AluOp.SUB, constant(0, u.span()), expr(u.operand()), u.span());
                 case LOGICAL_NOT -> compare(CmpOp.EQ, expr(u.operand()), constant(0, u.span()), u.span());
                 case BIT_NOT -> alu(AluOp.XOR, expr(u.operand()), constant(-1, u.span()), u.span());
-                case DEREF, ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
+                case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer ? memory(u)
+                        : unsupported(u.span(), "the " + u.op().symbol() + " operator");
+                case ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
             };
             case Expr.IncDec i -> incDec(i);
             case Expr.Binary b -> binary(b.op(), b.left(), b.right(), b.span());
             case Expr.Ternary t -> ternary(t);
             case Expr.FieldAccess f -> fieldAccess(f);
-            case Expr.Index i -> unsupported(i.span(), "indexing");
+            case Expr.Index i -> memory(i);
             case Expr.TupleIndex t -> tupleElement(t);
             case Expr.Tuple t -> bufferValue(t);
             case Expr.Cast c -> cast(c);
@@ -686,6 +688,8 @@ final class ProbeLowering {
         SourceSpan span = b.span();
         String name = b.name();
         if (name.matches("arg[0-9]+")) return argument(Integer.parseInt(name.substring(3)), span);
+        Optional<Long> enumerator = program.constant(b);
+        if (enumerator.isPresent()) return constant(enumerator.get(), span);
         return switch (name) {
             case "pid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
             case "tid" -> low32(call(HelperId.GET_CURRENT_PID_TGID, span), span);
@@ -702,7 +706,7 @@ final class ProbeLowering {
                     || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
                     ? call(HelperId.GET_FUNC_IP, span, fb.context())
                     : unsupported(span, "func in " + point.name());
-            case "retval" -> retval(span);
+            case "retval" -> retval(b);
             default -> unsupported(span, "the builtin " + name);
         };
     }
@@ -733,11 +737,23 @@ final class ProbeLowering {
         };
     }
 
-    private Value retval(SourceSpan span) {
+    private Value retval(Expr.Builtin b) {
+        SourceSpan span = b.span();
         return switch (point.programType()) {
             case KPROBE -> load(fb.context(), PT_REGS_AX, 8, Signedness.SIGNED, span);
-            case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT, TRACING -> unsupported(span, "retval in " + point.name());
+            // fexit's context: the arguments as u64s, then the return value
+            case TRACING -> program.returnValueLayout(b)
+                    .map(place -> narrow(load(fb.context(), place.offset(), 8, Signedness.UNSIGNED, span), program.typeOf(b), span))
+                    .orElseGet(() -> unsupported(span, "retval in " + point.name()));
+            case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT -> unsupported(span, "retval in " + point.name());
         };
+    }
+
+    /** A u64 context slot as a value of {@code type}: narrower integers keep their low bytes, extended by their sign. */
+    private Value narrow(Value raw, Type type, SourceSpan span) {
+        if (!(type instanceof Type.Int i) || i.size() == 8) return raw;
+        Value bits = constant(64 - 8L * i.size(), span);
+        return alu(i.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, alu(AluOp.SHL, raw, bits, span), bits, span);
     }
 
     private Value positional(Expr.Positional p) {
@@ -906,6 +922,8 @@ final class ProbeLowering {
     }
 
     private Value fieldAccess(Expr.FieldAccess f) {
+        if (program.memberLayout(f).isPresent() && program.typeOf(f.base()) instanceof Type.Context) return kfuncArgument(f);
+        if (program.memberLayout(f).isPresent()) return memory(f);
         if (!(f.base() instanceof Expr.Builtin b) || !b.name().equals("args") || point.tracepoint().isEmpty()) {
             return unsupported(f.span(), "field access other than args->field on a tracepoint");
         }
@@ -917,6 +935,101 @@ final class ProbeLowering {
         if (size != 1 && size != 2 && size != 4 && size != 8) return unsupported(f.span(), "args->" + f.field() + " of " + size + " bytes");
         Signedness signedness = field.get().isSigned() ? Signedness.SIGNED : Signedness.UNSIGNED;
         return load(fb.context(), field.get().offset(), size, signedness, f.span());
+    }
+
+    // ---- struct navigation: kernel and user memory through probe-read helpers
+
+    /** An address in kernel or user memory, as a 64-bit integer. */
+    private record Address(Value value, Type.AddressSpace space) {}
+
+    /**
+     * The address of a place in memory a script navigates to ({@code p->f}, {@code s.f} of such a
+     * place, {@code a[i]}, {@code *p}), with nothing read yet: a chain of members costs one read.
+     */
+    private Optional<Address> address(Expr e) {
+        return switch (e) {
+            case Expr.FieldAccess f when program.memberLayout(f).isPresent() -> {
+                int offset = program.memberLayout(f).get().offset();
+                if (program.typeOf(f.base()) instanceof Type.Pointer p) {
+                    yield Optional.of(new Address(plus(expr(f.base()), offset, f.span()), p.space()));
+                }
+                yield address(f.base()).map(base -> new Address(plus(base.value(), offset, f.span()), base.space()));
+            }
+            case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Pointer p ->
+                    Optional.of(new Address(expr(u.operand()), p.space()));
+            case Expr.Index i when program.typeOf(i.base()) instanceof Type.Pointer p ->
+                    Optional.of(new Address(element(expr(i.base()), i, p.pointee()), p.space()));
+            case Expr.Index i when program.typeOf(i.base()) instanceof Type.Array a ->
+                    address(i.base()).map(base -> new Address(element(base.value(), i, a.element()), base.space()));
+            default -> Optional.empty();
+        };
+    }
+
+    private Value element(Value base, Expr.Index i, Type element) {
+        long size = sizeOf(element);
+        if (i.index() instanceof Expr.IntLit lit) return plus(base, Math.multiplyExact(lit.value(), size), i.span());
+        return alu(AluOp.ADD, base, alu(AluOp.MUL, expr(i.index()), constant(size, i.span()), i.span()), i.span());
+    }
+
+    private Value plus(Value address, long offset, SourceSpan span) {
+        return offset == 0 ? address : alu(AluOp.ADD, address, constant(offset, span), span);
+    }
+
+    /**
+     * Reads the value at a navigated place: integers, pointers and bitfields into a stack slot and
+     * from there into a register; char arrays as strings; structs and arrays copied whole, as
+     * bpftrace 0.17 copies them onto the stack.
+     */
+    private Value memory(Expr e) {
+        Optional<Address> found = address(e);
+        if (found.isEmpty()) return unsupported(e.span(), "reading this place in memory");
+        Address address = found.get();
+        Type type = program.typeOf(e);
+        SourceSpan span = e.span();
+        Optional<jtracec.compiler.sema.MemberLayout> member = e instanceof Expr.FieldAccess f ? program.memberLayout(f) : Optional.empty();
+        if (member.isPresent() && member.get().isBitfield()) {
+            var bits = member.get();
+            Value raw = readScalar(address, bits.loadSize(), Signedness.UNSIGNED, span);
+            Value shifted = bits.bitShift() == 0 ? raw : alu(AluOp.LSHR, raw, constant(bits.bitShift(), span), span);
+            return bits.bitWidth() >= 64 ? shifted : alu(AluOp.AND, shifted, constant((1L << bits.bitWidth()) - 1, span), span);
+        }
+        return switch (type) {
+            case Type.Int i when i.size() == 1 || i.size() == 2 || i.size() == 4 || i.size() == 8 ->
+                    readScalar(address, i.size(), i.signedness(), span);
+            case Type.Pointer p -> readScalar(address, 8, Signedness.UNSIGNED, span);
+            case Type.Str str -> {
+                Value buffer = slot(MapLayout.align8(str.size()), span);
+                zero(buffer, 0, MapLayout.align8(str.size()), span);
+                call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
+                        span, buffer, constant(str.size(), span), address.value());
+                yield buffer;
+            }
+            case Type.Struct struct when struct.size() > 0 -> readBytes(address, struct.size(), span);
+            case Type.Array array -> readBytes(address, (int) sizeOf(array), span);
+            default -> unsupported(span, "reading a value of type " + type);
+        };
+    }
+
+    private Value readScalar(Address address, int size, Signedness signedness, SourceSpan span) {
+        Value buffer = readBytes(address, size, span);
+        return load(buffer, 0, size, signedness, span);
+    }
+
+    /** bpf_probe_read_{kernel,user} into a fresh slot; the helper zeroes it when the read faults. */
+    private Value readBytes(Address address, int size, SourceSpan span) {
+        Value buffer = slot(MapLayout.align8(size), span);
+        call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
+                span, buffer, constant(size, span), address.value());
+        return buffer;
+    }
+
+    /** A kfunc argument: fentry's context is the arguments as u64s; narrower types keep their low bytes. */
+    private Value kfuncArgument(Expr.FieldAccess f) {
+        Type type = program.typeOf(f);
+        if (!(type instanceof Type.Int || type instanceof Type.Pointer)) {
+            return unsupported(f.span(), "a kfunc argument passed by value as " + type);
+        }
+        return narrow(load(fb.context(), program.memberLayout(f).get().offset(), 8, Signedness.UNSIGNED, f.span()), type, f.span());
     }
 
     private Value cast(Expr.Cast c) {

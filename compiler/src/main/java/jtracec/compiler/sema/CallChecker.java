@@ -17,7 +17,7 @@ import jtracec.spec.object.Signedness;
 final class CallChecker {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "stats", "hist", "lhist");
     private static final Set<String> UNSAFE = Set.of("system", "signal", "override");
-    private static final Set<String> NOT_YET = Set.of("ntop", "macaddr", "strftime", "path", "skboutput", "unwatch");
+    private static final Set<String> NOT_YET = Set.of("macaddr", "strftime", "path", "skboutput", "unwatch");
     private static final List<String> KNOWN = List.of("printf", "print", "clear", "zero", "delete", "exit", "time", "join",
             "system", "signal", "override", "str", "buf", "ksym", "usym", "kaddr", "uaddr", "reg", "ntop", "cgroupid",
             "macaddr", "bswap", "cat", "kstack", "ustack", "strncmp", "uptr", "kptr", "strftime", "path", "skboutput",
@@ -107,6 +107,7 @@ final class CallChecker {
                 }
                 yield new Type.Buffer(size);
             }
+            case "ntop" -> ntop(call);
             case "ksym" -> unaryInteger(call, new Type.KernelSymbol());
             case "usym" -> unaryInteger(call, new Type.UserSymbol());
             case "kaddr" -> stringLiteralCall(call, Type.UINT64);
@@ -362,5 +363,23 @@ final class CallChecker {
                     .formatted(index + 1, call.function()));
         }
         return value;
+    }
+
+    /** ntop([af, ] addr): bpftrace 0.17 takes an integer or a 4- or 16-byte array (or char array) as the address. */
+    private Type ntop(Expr.Call call) {
+        List<Type> types = argumentTypes(call);
+        if (!arity(call, 1, 2)) return Type.ERROR;
+        int address = call.args().size() - 1;
+        if (address == 1) expect(call, types, 0, t -> t instanceof Type.Int, "an address family");
+        Type type = types.get(address);
+        if (!expect(call, types, address, t -> t instanceof Type.Int || t instanceof Type.Str || t instanceof Type.Array,
+                "an integer or an array of 4 or 16 bytes")) {
+            return Type.ERROR;
+        }
+        if ((type instanceof Type.Str || type instanceof Type.Array) && CTypeReader.sizeOf(type) != 4 && CTypeReader.sizeOf(type) != 16) {
+            return checker.error(SemaCode.ARGUMENT_TYPE, call.args().get(address).span(),
+                    "ntop() needs an address of 4 or 16 bytes, not %s".formatted(TypeChecker.describe(type)));
+        }
+        return new Type.Inet();
     }
 }

@@ -50,6 +50,7 @@ final class Compatibility {
             case Type.Stack s -> s.kind() == jtracec.spec.object.FieldType.StackKind.KERNEL ? "kstack" : "ustack";
             case Type.KernelSymbol k -> "ksym";
             case Type.UserSymbol u -> "usym";
+            case Type.Inet i -> "inet";
             case Type.Aggregate a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + "()";
             case Type.Context c -> "args";
             case Type.Void v -> "void";

@@ -57,7 +57,8 @@ final class FormatChecker {
             if (type instanceof Type.Error) continue;
             boolean fits = switch (conversion.letter()) {
                 case 's' -> type instanceof Type.Str || type instanceof Type.KernelSymbol || type instanceof Type.UserSymbol
-                        || type instanceof Type.Stack || type instanceof Type.Buffer || type instanceof Type.Tuple;
+                        || type instanceof Type.Stack || type instanceof Type.Buffer || type instanceof Type.Tuple
+                        || type instanceof Type.Inet;
                 case 'r' -> type instanceof Type.Buffer;
                 default -> type instanceof Type.Int || type instanceof Type.Pointer;
             };

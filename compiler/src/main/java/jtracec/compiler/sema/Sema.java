@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jtracec.compiler.ast.AttachSpec;
 import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Include;
 import jtracec.compiler.ast.Probe;
 import jtracec.compiler.ast.Program;
 import jtracec.compiler.ast.StructDecl;
@@ -28,7 +29,7 @@ public final class Sema {
     }
 
     public TypedProgram check(Program program, Diagnostics diags) {
-        var structs = new StructLayouts();
+        var structs = new StructLayouts(target::kernelTypes);
         for (StructDecl struct : program.structs()) structs.declare(struct);
 
         var expander = new ProbeExpander(target);
@@ -49,17 +50,19 @@ public final class Sema {
         for (int round = 0; round < EXPLORING_ROUNDS; round++) {
             List<MapInfo> before = maps.infos();
             for (TypedProbe probe : attached) {
-                new TypeChecker(options, structs, maps, new IdentityHashMap<>(), new IdentityHashMap<>(), new Diagnostics(),
-                        TypeChecker.Round.EXPLORE, probe).check();
+                new TypeChecker(options, structs, maps, new IdentityHashMap<>(), Resolutions.empty(), new Diagnostics(),
+                        TypeChecker.Round.EXPLORE, probe, List.of()).check();
             }
             if (maps.infos().equals(before)) break;
         }
         var types = new IdentityHashMap<Expr, Type>();
-        var sizeofOperands = new IdentityHashMap<Expr.SizeofType, Type>();
+        var resolutions = Resolutions.empty();
+        List<Include> unfound = program.includes().stream().filter(include -> !include.isFound()).toList();
         for (TypedProbe probe : attached) {
-            new TypeChecker(options, structs, maps, types, sizeofOperands, diags, TypeChecker.Round.CHECK, probe).check();
+            new TypeChecker(options, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe, unfound).check();
         }
-        return new TypedProgram(program, probes, maps.infos(), types, sizeofOperands, options.positionalParams());
+        return new TypedProgram(program, probes, maps.infos(), types, resolutions.sizeofOperands(), options.positionalParams(),
+                resolutions.members(), resolutions.constants());
     }
 
     /** bpftrace 0.17's default number of semantic passes (num_passes_ in SemanticAnalyser), less its final one. */

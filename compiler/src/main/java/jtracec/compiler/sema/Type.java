@@ -39,6 +39,12 @@ public sealed interface Type {
 
     record KernelSymbol() implements Type {}
 
+    /**
+     * The value of {@code ntop()}: an address family and 4 or 16 address bytes in 24 bytes
+     * (bpftrace 0.17's inet type), printed as text.
+     */
+    record Inet() implements Type {}
+
     record UserSymbol() implements Type {}
 
     /** The value of an aggregation function (count, sum, hist, ...), only ever stored in a map. */

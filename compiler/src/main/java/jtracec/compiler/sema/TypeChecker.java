@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import jtracec.compiler.ast.BinOp;
 import jtracec.compiler.ast.Expr;
+import jtracec.compiler.ast.Include;
 import jtracec.compiler.ast.Stmt;
 import jtracec.compiler.ast.UnOp;
 import jtracec.spec.diag.Code;
@@ -38,10 +39,11 @@ final class TypeChecker {
     private final CTypeReader ctypes;
     private final MapTable maps;
     private final IdentityHashMap<Expr, Type> types;
-    private final IdentityHashMap<Expr.SizeofType, Type> sizeofOperands;
+    private final Resolutions resolutions;
     private final Diagnostics diags;
     private final Round round;
     private final TypedProbe probe;
+    private final List<Include> unfoundHeaders;
     private final CallChecker calls;
     private final Map<String, Variable> variables = new HashMap<>();
     private int loopDepth;
@@ -55,16 +57,17 @@ final class TypeChecker {
     enum Round { EXPLORE, CHECK }
 
     TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
-                IdentityHashMap<Expr.SizeofType, Type> sizeofOperands, Diagnostics diags, Round round, TypedProbe probe) {
+                Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe, List<Include> unfoundHeaders) {
         this.options = options;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
         this.maps = maps;
         this.types = types;
-        this.sizeofOperands = sizeofOperands;
+        this.resolutions = resolutions;
         this.diags = diags;
         this.round = round;
         this.probe = probe;
+        this.unfoundHeaders = List.copyOf(unfoundHeaders);
         this.calls = new CallChecker(this);
     }
 
@@ -342,7 +345,7 @@ final class TypeChecker {
             case Expr.Tuple t -> tuple(t);
             case Expr.Cast c -> cast(c);
             case Expr.SizeofType s -> {
-                sizeofOperands.put(s, namedType(s.type().base(), s.type().pointerDepth(), s.type().span()));
+                resolutions.sizeofOperands().put(s, namedType(s.type().base(), s.type().pointerDepth(), s.type().span()));
                 yield Type.UINT64;
             }
             case Expr.SizeofExpr s -> {
@@ -407,12 +410,28 @@ final class TypeChecker {
             case "retval" -> retval(b);
             case "args" -> args(b);
             case "username" -> error(SemaCode.UNSUPPORTED, b.span(), "username is not supported by jtracec yet");
-            default -> argument(b).orElseGet(() -> unknownIdentifier(b));
+            default -> argument(b).or(() -> enumerator(b)).orElseGet(() -> unknownIdentifier(b));
         };
     }
 
+    /** A kernel enum constant (TCP_FIN_WAIT1), from BTF as bpftrace 0.17 takes it when it parses kernel types. */
+    private Optional<Type> enumerator(Expr.Builtin b) {
+        var value = structs.enumerator(b.name());
+        if (value.isEmpty()) return Optional.empty();
+        resolutions.constants().put(b, value.getAsLong());
+        return Optional.of(Type.INT64);
+    }
+
     private Type unknownIdentifier(Expr.Builtin b) {
-        return error(Diagnostic.error(SemaCode.UNKNOWN_IDENTIFIER, b.span(), "unknown identifier '%s'".formatted(b.name()))
+        var diagnostic = Diagnostic.error(SemaCode.UNKNOWN_IDENTIFIER, b.span(), "unknown identifier '%s'".formatted(b.name()));
+        // A constant the script expects from a header that is not on this machine (kernel-internal
+        // headers such as <linux/sched.h> ship only with a kernel build tree) is the likely cause.
+        for (Include header : unfoundHeaders) {
+            diagnostic = diagnostic.withNote(Note.at(header.span(),
+                    "%s is not on this machine's include path, so its #defines are unknown".formatted(
+                            header.isSystem() ? "<" + header.path() + ">" : "\"" + header.path() + "\"")));
+        }
+        return error(diagnostic
                 .withHelp("builtins are pid, tid, uid, gid, comm, nsecs, elapsed, cpu, curtask, probe, func, args, arg0..argN, retval, ..."
                         + " ; scratch variables start with $ and maps with @"));
     }
@@ -436,8 +455,8 @@ final class TypeChecker {
                 p instanceof AttachPoint.Kprobe k && k.end() == AttachPoint.ProbeEnd.RETURN
                         || p instanceof AttachPoint.Uprobe u && u.end() == AttachPoint.ProbeEnd.RETURN);
         if (returns) return Type.UINT64;
-        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Kfunc)) {
-            return error(SemaCode.UNSUPPORTED, b.span(), "retval in kretfunc probes needs BTF, which jtracec does not read yet");
+        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Kfunc k && k.end() == AttachPoint.ProbeEnd.RETURN)) {
+            return kfuncReturn(b);
         }
         return notAvailable(b, "kretprobe and uretprobe probes");
     }
@@ -460,10 +479,10 @@ final class TypeChecker {
     }
 
     private Type args(Expr.Builtin b) {
-        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Tracepoint)) {
+        if (!points().isEmpty() && points().stream().allMatch(p -> p instanceof AttachPoint.Tracepoint || p instanceof AttachPoint.Kfunc)) {
             return new Type.Context("args");
         }
-        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Kfunc || p instanceof AttachPoint.Uprobe)) {
+        if (points().stream().anyMatch(p -> p instanceof AttachPoint.Uprobe)) {
             return error(SemaCode.UNSUPPORTED, b.span(), "args in this probe needs BTF or DWARF, which jtracec does not read yet");
         }
         return notAvailable(b, "tracepoint probes");
@@ -607,22 +626,88 @@ final class TypeChecker {
     }
 
     private Type member(Type.Struct struct, Expr.FieldAccess f, Type.AddressSpace space) {
-        if (!structs.isDeclared(struct.name())) {
-            return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, f.span(),
-                            "the fields of struct %s are unknown".formatted(struct.name()))
-                    .withHelp("jtracec does not read kernel BTF yet; declare the struct in the script: struct %s { ... };"
-                            .formatted(struct.name())));
+        if (!structs.isKnown(struct.name())) return unknownStruct(struct.name(), f.span());
+        Optional<StructLayouts.Member> member = structs.member(struct.name(), f.field());
+        if (member.isEmpty()) {
+            var names = structs.memberNames(struct.name());
+            var diagnostic = Diagnostic.error(SemaCode.UNKNOWN_FIELD, f.span(),
+                    "%s has no field %s".formatted(describe(struct), f.field()));
+            return error(names.isEmpty() ? diagnostic : diagnostic.withHelp("its fields are " + String.join(", ", names.size() > 24
+                    ? names.subList(0, 24) : names) + (names.size() > 24 ? ", ..." : "")));
         }
-        return structs.member(struct.name(), f.field()).map(m -> withSpace(m.type(), space))
-                .orElseGet(() -> error(SemaCode.UNKNOWN_FIELD, f.span(),
-                        "struct %s has no field %s".formatted(struct.name(), f.field())));
+        resolutions.members().put(f, member.get().layout());
+        return withSpace(member.get().type(), space);
+    }
+
+    private Type unknownStruct(String name, SourceSpan span) {
+        String where = structs.kernel().isPresent() ? "nor in this kernel's BTF" : "and this kernel has no BTF";
+        return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, span,
+                        "struct %s is unknown: it is not declared in the script %s".formatted(name, where))
+                .withHelp("declare it in the script: struct %s { ... };".formatted(name)));
     }
 
     private static Type withSpace(Type type, Type.AddressSpace space) {
         return type instanceof Type.Pointer p ? new Type.Pointer(p.pointee(), space) : type;
     }
 
+    /** kretfunc's retval, typed by the function's BTF signature (the same in every function the probe attaches to). */
+    private Type kfuncReturn(Expr.Builtin b) {
+        Type result = null;
+        for (ConcreteProbe point : probe.points()) {
+            var function = ((AttachPoint.Kfunc) point.point()).function();
+            var signature = structs.kernel().flatMap(btf -> btf.signature(function));
+            if (signature.isEmpty()) return noSignature(b.span(), point);
+            Type type = new BtfTypeReader(structs.kernel().get()).read(signature.get().returnType());
+            var here = MemberLayout.whole(8 * signature.get().parameters().size());
+            if (result != null && (!result.equals(type) || !here.equals(resolutions.members().get(b)))) {
+                return error(SemaCode.ARGS_FIELD_MISMATCH, b.span(), "retval has different types or places in the functions of this probe");
+            }
+            resolutions.members().put(b, here);
+            result = type;
+        }
+        return result == null ? Type.ERROR : result;
+    }
+
+    private Type noSignature(SourceSpan span, ConcreteProbe point) {
+        return error(Diagnostic.error(SemaCode.UNKNOWN_FIELD, span,
+                        "the arguments of %s are unknown: %s".formatted(point.name(),
+                                structs.kernel().isPresent() ? "this kernel's BTF does not describe the function" : "this kernel has no BTF"))
+                .withHelp("use a kprobe with arg0..arg5 instead"));
+    }
+
+    /** kfunc's args->name: the function's parameter of that name, at 8 bytes per parameter in the context (as fentry lays them). */
+    private Type kfuncArgument(Expr.FieldAccess f) {
+        Type result = null;
+        MemberLayout layout = null;
+        for (ConcreteProbe point : probe.points()) {
+            if (!(point.point() instanceof AttachPoint.Kfunc kfunc)) continue;
+            var signature = structs.kernel().flatMap(btf -> btf.signature(kfunc.function()));
+            if (signature.isEmpty()) return noSignature(f.span(), point);
+            var parameters = signature.get().parameters();
+            int index = -1;
+            for (int i = 0; i < parameters.size(); i++) if (parameters.get(i).name().equals(f.field())) index = i;
+            if (index < 0) {
+                return error(Diagnostic.error(SemaCode.UNKNOWN_FIELD, f.span(), "%s has no argument %s".formatted(point.name(), f.field()))
+                        .withHelp("its arguments are " + String.join(", ", parameters.stream().map(jtracec.spec.kernel.BtfType.Parameter::name)
+                                .filter(n -> !n.isEmpty()).toList())));
+            }
+            Type type = new BtfTypeReader(structs.kernel().get()).read(parameters.get(index).type());
+            var here = MemberLayout.whole(8 * index);
+            if (result != null && (!result.equals(type) || !layout.equals(here))) {
+                return error(Diagnostic.error(SemaCode.ARGS_FIELD_MISMATCH, f.span(),
+                                "args->%s has different types or places in the functions of this probe".formatted(f.field()))
+                        .withHelp("split the probe so that each part reads one signature"));
+            }
+            result = type;
+            layout = here;
+        }
+        if (result == null) return Type.ERROR;
+        resolutions.members().put(f, layout);
+        return result;
+    }
+
     private Type tracepointField(Expr.FieldAccess f) {
+        if (probe.points().stream().anyMatch(p -> p.point() instanceof AttachPoint.Kfunc)) return kfuncArgument(f);
         Type result = null;
         for (ConcreteProbe point : probe.points()) {
             Optional<TracepointFormat> format = point.tracepoint();
@@ -710,11 +795,7 @@ final class TypeChecker {
                     .withHelp("types are uint8 ... int64, C integer names such as char or unsigned long, and struct NAME"));
         }
         Type type = ctypes.base(base, Type.AddressSpace.KERNEL);
-        if (pointerDepth == 0 && type instanceof Type.Struct s && !structs.isDeclared(s.name())) {
-            return error(Diagnostic.error(SemaCode.UNKNOWN_STRUCT, span, "the layout of struct %s is unknown".formatted(s.name()))
-                    .withHelp("jtracec does not read kernel BTF yet; declare the struct in the script: struct %s { ... };"
-                            .formatted(s.name())));
-        }
+        if (pointerDepth == 0 && type instanceof Type.Struct s && !structs.isKnown(s.name())) return unknownStruct(s.name(), span);
         for (int i = 0; i < pointerDepth; i++) type = new Type.Pointer(type, Type.AddressSpace.KERNEL);
         return type;
     }
@@ -734,6 +815,7 @@ final class TypeChecker {
                 }
             }
             case Expr.PositionalCount p -> Optional.of((long) options.positionalParams().size());
+            case Expr.Builtin b -> Optional.ofNullable(resolutions.constants().get(b));
             default -> Optional.empty();
         };
     }

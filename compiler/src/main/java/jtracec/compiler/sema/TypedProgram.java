@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jtracec.compiler.ast.Expr;
 import jtracec.compiler.ast.Program;
 
@@ -19,10 +20,21 @@ public final class TypedProgram {
     private final Map<Expr, Type> types;
     private final Map<Expr.SizeofType, Type> sizeofOperands;
     private final List<String> positionalParams;
+    private final Map<Expr, MemberLayout> members;
+    private final Map<Expr.Builtin, Long> constants;
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
                         List<String> positionalParams) {
+        this(program, probes, maps, types, sizeofOperands, positionalParams, new IdentityHashMap<>(), new IdentityHashMap<>());
+    }
+
+    public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
+                        IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
+                        List<String> positionalParams, IdentityHashMap<Expr, MemberLayout> members,
+                        IdentityHashMap<Expr.Builtin, Long> constants) {
+        this.members = Collections.unmodifiableMap(new IdentityHashMap<>(members));
+        this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
         this.program = program;
         this.probes = List.copyOf(probes);
         this.maps = List.copyOf(maps);
@@ -50,6 +62,21 @@ public final class TypedProgram {
         Type type = sizeofOperands.get(sizeof);
         if (type == null) throw new IllegalStateException("bug: no operand type for " + sizeof);
         return type;
+    }
+
+    /** Where the struct member a field access reads lies; empty for tracepoint {@code args} fields. */
+    public Optional<MemberLayout> memberLayout(Expr.FieldAccess access) {
+        return Optional.ofNullable(members.get(access));
+    }
+
+    /** Where in a kfunc's context {@code retval} lies: after the function's arguments. */
+    public Optional<MemberLayout> returnValueLayout(Expr.Builtin retval) {
+        return Optional.ofNullable(members.get(retval));
+    }
+
+    /** The value of an identifier that names a kernel enum constant. */
+    public Optional<Long> constant(Expr.Builtin identifier) {
+        return Optional.ofNullable(constants.get(identifier));
     }
 
     public MapInfo map(String name) {

@@ -29,14 +29,21 @@ final class Preprocessor {
     private static final Pattern NAME = Pattern.compile("^\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(//.*|/\\*.*)?$");
 
     private final Set<String> predefined;
+    private final HeaderDefines headers;
 
     /** {@code predefined} names are defined as 1 before the script starts, e.g. BPFTRACE_HAVE_BTF. */
     Preprocessor(Set<String> predefined) {
+        this(predefined, HeaderDefines.system());
+    }
+
+    /** Included headers found through {@code headers} contribute their integer #defines. */
+    Preprocessor(Set<String> predefined, HeaderDefines headers) {
         this.predefined = Set.copyOf(predefined);
+        this.headers = headers;
     }
 
     PreprocessedScript preprocess(SourceFile file, Diagnostics diags) {
-        var run = new Run(file, diags);
+        var run = new Run(file, diags, headers);
         for (String name : predefined) {
             run.macros.put(name, new Macro(name, Optional.empty(), "1", 0, Integer.MAX_VALUE));
         }
@@ -50,10 +57,12 @@ final class Preprocessor {
         private final List<Macro> retired = new ArrayList<>();
         private final List<Include> includes = new ArrayList<>();
         private final Deque<Conditional> conditionals = new ArrayDeque<>();
+        private final HeaderDefines headers;
 
-        Run(SourceFile file, Diagnostics diags) {
+        Run(SourceFile file, Diagnostics diags, HeaderDefines headers) {
             this.file = file;
             this.diags = diags;
+            this.headers = headers;
         }
 
         PreprocessedScript process() {
@@ -178,7 +187,13 @@ final class Preprocessor {
                         malformed(whole, "#include needs a path in <...> or \"...\"");
                     } else {
                         boolean isSystem = m.group(2) != null;
-                        includes.add(new Include(isSystem ? m.group(2) : m.group(3), isSystem, whole));
+                        String path = isSystem ? m.group(2) : m.group(3);
+                        var header = headers.find(path);
+                        includes.add(new Include(path, isSystem, header.isPresent(), whole));
+                        // the script's own definitions win, as they come later in bpftrace's clang input
+                        header.ifPresent(found -> headers.defines(found).forEach((name, value) -> {
+                            if (!macros.containsKey(name)) macros.put(name, new Macro(name, Optional.empty(), value, line, Integer.MAX_VALUE));
+                        }));
                     }
                 }
                 case "define" -> {

@@ -239,6 +239,32 @@ class SemanticsTest {
         for (int i = str.offset() + 11; i < str.offset() + str.type().size(); i++) assertEquals(0, record[i], "padding byte " + i);
     }
 
+    /** Kernel struct navigation against the fixture's BTF (FixtureKernelTypes): task_struct and its parent in event memory. */
+    @ParameterizedTest
+    @EnumSource(CompileOptions.Optimization.class)
+    void kernelStructNavigationReadsAtBtfOffsetsThroughPointersBitfieldsAndCharArrays(CompileOptions.Optimization level) {
+        var c = compile("kprobe:vfs_read { $t = curtask; printf(\"%d %s %d %d %d\\n\", $t->real_parent->pid, $t->real_parent->comm, "
+                + "$t->in_execve, $t->sched_class_bits, $t->tgid); }", level);
+        long parent = 0xffff_8880_0000_8000L;
+        var task = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        task.putInt(0, 100).putInt(4, 99).putLong(8, parent);
+        task.putShort(32, (short) ((45 << 4) | (1 << 3) | 0b101));  // in_execve at bit 3, 6 bits at bit 4, neighbours set
+        var parentTask = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        parentTask.putInt(0, 7);
+        parentTask.put(16, "systemd\0garbage".getBytes(StandardCharsets.UTF_8));
+        c.run(0, Event.of(new byte[168], Task.of(1, "x", 0)).withMemory(List.of(
+                new Event.Segment(Machine.TASK_ADDRESS, task.array()), new Event.Segment(parent, parentTask.array()))));
+        byte[] record = c.events().get(0);
+        PrintfSpec printf = c.object().printfs().get(0);
+        assertEquals(7, u64(record, printf.args().get(0).offset()));
+        var comm = printf.args().get(1);
+        assertEquals("systemd", cString(record, comm.offset(), comm.type().size()));
+        for (int i = comm.offset() + 7; i < comm.offset() + comm.type().size(); i++) assertEquals(0, record[i], "padding byte " + i);
+        assertEquals(1, u64(record, printf.args().get(2).offset()));
+        assertEquals(45, u64(record, printf.args().get(3).offset()));
+        assertEquals(99, u64(record, printf.args().get(4).offset()));
+    }
+
     @ParameterizedTest
     @EnumSource(CompileOptions.Optimization.class)
     void mapReadsOfAbsentKeysAreZeroAndWritesStick(CompileOptions.Optimization level) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jtracec.spec.kernel.KernelFeature;
+import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
@@ -34,11 +35,24 @@ public final class FixtureTarget implements Target {
     private final Map<String, String> formats;
     private final Set<String> functions;
     private final Map<String, Optional<TracepointFormat>> parsed = new HashMap<>();
+    private final Optional<KernelTypes> kernelTypes;
+    private int kernelTypeRequests;
 
-    private FixtureTarget(String description, Map<String, String> formats, Set<String> functions) {
+    private FixtureTarget(String description, Map<String, String> formats, Set<String> functions, Optional<KernelTypes> kernelTypes) {
         this.description = description;
         this.formats = formats;
         this.functions = functions;
+        this.kernelTypes = kernelTypes;
+    }
+
+    /** The same tracepoints and functions with other kernel types (empty: a kernel without BTF). */
+    public FixtureTarget withKernelTypes(Optional<KernelTypes> types) {
+        return new FixtureTarget(description, formats, functions, types);
+    }
+
+    /** How often the front end asked for the kernel's types: it should ask only when a script needs one. */
+    public synchronized int kernelTypeRequests() {
+        return kernelTypeRequests;
     }
 
     /** The live tracefs of this machine when mounted, else the snapshot. */
@@ -53,7 +67,8 @@ public final class FixtureTarget implements Target {
         for (String name : resourceLines("/target/tracepoints.txt")) {
             formats.put(name, "/target/events/" + name.replace(':', '/') + "/format");
         }
-        return new FixtureTarget("the test snapshot", formats, Set.copyOf(resourceLines("/target/functions.txt")));
+        return new FixtureTarget("the test snapshot", formats, Set.copyOf(resourceLines("/target/functions.txt")),
+                Optional.of(FixtureKernelTypes.build()));
     }
 
     private static FixtureTarget live() {
@@ -75,7 +90,7 @@ public final class FixtureTarget implements Target {
         } catch (IOException | UncheckedIOException e) {
             functions = Set.copyOf(resourceLines("/target/functions.txt"));
         }
-        return new FixtureTarget("this machine's tracefs", formats, functions);
+        return new FixtureTarget("this machine's tracefs", formats, functions, Optional.of(FixtureKernelTypes.build()));
     }
 
     @Override
@@ -106,8 +121,9 @@ public final class FixtureTarget implements Target {
     }
 
     @Override
-    public Optional<jtracec.spec.kernel.KernelTypes> kernelTypes() {
-        return Optional.empty();
+    public synchronized Optional<KernelTypes> kernelTypes() {
+        kernelTypeRequests++;
+        return kernelTypes;
     }
 
     @Override
