@@ -357,19 +357,27 @@ public final class ObligationGenerator {
     /** The violation of "every byte of [start, start + size) is initialised", with an existential byte index when symbolic. */
     private Formula uninitialised(StackMemory stack, Term start, Term size) {
         if (start instanceof Term.Const c && size instanceof Term.Const n) {
+            var unwritten = new ArrayList<Formula>();
             for (long a = c.value(); a < c.value() + n.value(); a++) {
-                if (!stack.isInitialised((int) a)) return Formula.TRUE;
+                Term flag = stack.initialisedFlag((int) a);
+                if (flag.equals(Term.ZERO)) return Formula.TRUE;
+                unwritten.add(Formula.eq(flag, Term.ZERO));
             }
-            return Formula.FALSE;
+            return Formula.or(unwritten);
         }
         Term index = fresh.variable("byte");
         Term address = Term.add(start, index);
         var inside = new ArrayList<Formula>();
-        for (int[] range : stack.initialisedRanges()) {
-            inside.add(Formula.and(Formula.sle(Term.constant(range[0]), address),
-                    Formula.compare(Formula.CmpOp.SLT, Term.Width.W64, address, Term.constant(range[1]))));
+        for (int[] range : stack.initialisedRanges()) inside.add(within(address, range[0], range[1]));
+        for (StackMemory.Conditional range : stack.conditionalRanges()) {
+            inside.add(Formula.and(within(address, range.lo(), range.hi()), Formula.ne(range.flag(), Term.ZERO)));
         }
         return Formula.and(Formula.compare(Formula.CmpOp.ULT, Term.Width.W64, index, size), Formula.not(Formula.or(inside)));
+    }
+
+    private static Formula within(Term address, int lo, int hi) {
+        return Formula.and(Formula.sle(Term.constant(lo), address),
+                Formula.compare(Formula.CmpOp.SLT, Term.Width.W64, address, Term.constant(hi)));
     }
 
     private Goal notNull(int pc, int reg, Term address, AbstractState s, String use) {
