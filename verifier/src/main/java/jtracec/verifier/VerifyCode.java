@@ -2,7 +2,10 @@ package jtracec.verifier;
 
 import jtracec.spec.diag.Code;
 
-/** Diagnostic codes of the verifier: E030x for obligations that fail, E032x–E033x for programs that cannot be analysed. */
+/**
+ * Diagnostic codes of the verifier: E030x for obligations that fail (E0309 is a warning), E032x–E033x
+ * for programs that cannot be analysed.
+ */
 public enum VerifyCode implements Code {
     OUT_OF_BOUNDS("E0301"),
     MAYBE_NULL("E0302"),
@@ -12,6 +15,7 @@ public enum VerifyCode implements Code {
     POINTER_LEAK("E0306"),
     RESERVATION_NOT_RELEASED("E0307"),
     UNBOUNDED_LOOP("E0308"),
+    DIVISOR_MAY_BE_ZERO("E0309"),
     EMPTY_PROGRAM("E0320"),
     UNKNOWN_OPCODE("E0321"),
     INVALID_REGISTER("E0322"),

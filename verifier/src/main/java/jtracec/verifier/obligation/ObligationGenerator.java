@@ -109,6 +109,9 @@ public final class ObligationGenerator {
         Value src = isReg && op != END ? s.register(insn.src()) : new Value.Scalar(Term.constant(insn.imm()));
         notMixed(pc, insn.dst(), s, goals);
         if (isReg && op != END) notMixed(pc, insn.src(), s, goals);
+        if (isReg && (op == DIV || op == MOD) && src instanceof Value.Scalar divisor) {
+            goals.add(divisorNonZero(pc, insn.src(), Term.zeroExtend(is64 ? 64 : 32, divisor.value()), op == DIV, s));
+        }
         if (!dst.isPointer() && !src.isPointer()) return;
         boolean isAdd = is64 && op == ADD, isSub = is64 && op == SUB;
         boolean ok = isAdd && (dst.isPointer() != src.isPointer())
@@ -127,6 +130,17 @@ public final class ObligationGenerator {
             goals.add(pointerUse(pc, pointerReg, Formula.TRUE, "a constant offset into the context",
                     "the context pointer r%d may only move by a constant".formatted(pointerReg)));
         }
+    }
+
+    /**
+     * Advisory: bpftrace 0.17 compiles {@code $x / $y} and {@code $x % $y} to plain BPF division,
+     * so a zero divisor gives 0 and leaves the dividend (RFC 9669 §4.1) instead of an error; the
+     * script is still worth a warning, as the result is rarely what was meant.
+     */
+    private static Goal divisorNonZero(int pc, int reg, Term divisor, boolean isDivision, AbstractState s) {
+        String result = isDivision ? "the quotient is 0" : "the remainder is the dividend";
+        return new Goal(new Obligation.DivisorNonZero(pc, reg), Formula.eq(divisor, Term.ZERO), registers(s), "",
+                "%s by r%d, which may be zero: %s".formatted(isDivision ? "division" : "modulo", reg, result));
     }
 
     private static boolean sameRegion(Value a, Value b) {
