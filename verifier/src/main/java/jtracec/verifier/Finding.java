@@ -1,7 +1,6 @@
 package jtracec.verifier;
 
 import java.util.Optional;
-import java.util.OptionalInt;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.verifier.obligation.Verdict;
 
@@ -10,16 +9,19 @@ import jtracec.verifier.obligation.Verdict;
  * instruction it is about (absent for whole-program faults such as the processed-instruction
  * limit) and, for a failed obligation, the verdict with its counterexample.
  */
-public record Finding(Diagnostic diagnostic, OptionalInt pc, Optional<Verdict> verdict) {
-    static Finding structural(Diagnostic diagnostic, int pc) {
-        return new Finding(diagnostic, OptionalInt.of(pc), Optional.empty());
+public record Finding(Diagnostic diagnostic, Optional<At> at, Optional<Verdict> verdict) {
+    /** An instruction by index and its text as {@code bpftool} prints it. */
+    public record At(int pc, String instruction) {}
+
+    static Finding structural(Diagnostic diagnostic, At at) {
+        return new Finding(diagnostic, Optional.of(at), Optional.empty());
     }
 
     static Finding wholeProgram(Diagnostic diagnostic) {
-        return new Finding(diagnostic, OptionalInt.empty(), Optional.empty());
+        return new Finding(diagnostic, Optional.empty(), Optional.empty());
     }
 
-    static Finding of(Diagnostic diagnostic, Verdict verdict) {
-        return new Finding(diagnostic, OptionalInt.of(verdict.obligation().pc()), Optional.of(verdict));
+    static Finding of(Diagnostic diagnostic, At at, Verdict verdict) {
+        return new Finding(diagnostic, Optional.of(at), Optional.of(verdict));
     }
 }

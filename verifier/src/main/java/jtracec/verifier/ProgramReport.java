@@ -30,8 +30,14 @@ public record ProgramReport(String name, String probe, List<Verdict> verdicts, L
         return verdicts.stream().filter(v -> v instanceof Verdict.Proved).count();
     }
 
+    /** Refuted obligations that make the program unsafe; refuted advisory ones are {@link #warned()}. */
     public long refuted() {
-        return verdicts.stream().filter(v -> v instanceof Verdict.Refuted).count();
+        return verdicts.stream().filter(v -> v instanceof Verdict.Refuted && !v.obligation().isAdvisory()).count();
+    }
+
+    /** Refuted advisory obligations: defined but suspicious behaviour, reported as warnings. */
+    public long warned() {
+        return verdicts.stream().filter(v -> v instanceof Verdict.Refuted && v.obligation().isAdvisory()).count();
     }
 
     public long undecided() {

@@ -85,7 +85,7 @@ final class ProgramVerifier {
         List<Insn> insns = program.insns();
         Cfg cfg = new CfgBuilder(object.maps().size(), program.type()).build(insns);
         for (Malformation m : cfg.malformations()) {
-            findings.add(Finding.structural(Diagnostic.error(code(m.fault()), spanAt(m.pc()), m.message()), m.pc()));
+            findings.add(Finding.structural(Diagnostic.error(code(m.fault()), spanAt(m.pc()), m.message()), at(m.pc())));
         }
         checkFeatures(cfg);
         if (!cfg.isWellFormed()) {
@@ -191,7 +191,7 @@ final class ProgramVerifier {
                 findings.add(Finding.of(Diagnostic.error(VerifyCode.UNBOUNDED_LOOP, spanAt(latch), "loop may not terminate")
                         .withNote(Note.at(spanAt(header), "the loop starts here"))
                         .withNote("could not be proved: " + outcome.unbounded.get())
-                        .withHelp("bound the loop with a constant trip count"), undecided));
+                        .withHelp("bound the loop with a constant trip count"), at(latch), undecided));
             } else {
                 verdicts.add(new Verdict.Proved(new Obligation.LoopBound(latch, header, outcome.iterations)));
             }
@@ -214,7 +214,7 @@ final class ProgramVerifier {
         };
         findings.add(Finding.of(goal.obligation() instanceof Obligation.DivisorNonZero
                 ? reported.withHelp("guard the division, e.g. $y != 0 ? $x / $y : 0, if 0 is not the result you want")
-                : reported, verdict));
+                : reported, at(goal.obligation().pc()), verdict));
     }
 
     /** Ring buffers need kernel support; the object is rejected for this target, not the program for a mistake. */
@@ -224,7 +224,7 @@ final class ProgramVerifier {
             Insn i = cfg.insn(pc);
             if (cfg.isInstruction(pc) && i.opClass() == JMP && operation(i.opcode()) == CALL && RINGBUF_HELPERS.contains(i.imm())) {
                 findings.add(Finding.structural(Diagnostic.error(VerifyCode.FEATURE_MISSING, spanAt(pc),
-                        "%s has no BPF ring buffers".formatted(target.describe())).withHelp("run on Linux 5.8 or later"), pc));
+                        "%s has no BPF ring buffers".formatted(target.describe())).withHelp("run on Linux 5.8 or later"), at(pc)));
                 return;
             }
         }
@@ -250,6 +250,11 @@ final class ProgramVerifier {
 
     private static int end(TracepointField field) {
         return field.offset() + field.size();
+    }
+
+    private Finding.At at(int pc) {
+        boolean isInside = pc >= 0 && pc < program.insns().size();
+        return new Finding.At(pc, isInside ? Disassembler.line(program.insns(), pc) : "past the end of the program");
     }
 
     private SourceSpan spanAt(int pc) {
