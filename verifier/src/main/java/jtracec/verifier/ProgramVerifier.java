@@ -21,6 +21,7 @@ import jtracec.spec.kernel.KernelLimits;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
+import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
@@ -29,6 +30,7 @@ import jtracec.verifier.cfg.Cfg;
 import jtracec.verifier.cfg.CfgBuilder;
 import jtracec.verifier.cfg.Malformation;
 import jtracec.verifier.obligation.Goal;
+import jtracec.verifier.obligation.InputNames;
 import jtracec.verifier.obligation.Obligation;
 import jtracec.verifier.obligation.ObligationGenerator;
 import jtracec.verifier.obligation.Region;
@@ -118,7 +120,8 @@ final class ProgramVerifier {
     private void analyse(Cfg cfg, Fresh fresh, ObligationChecker checker, List<PointFacts> points) {
         var join = new Join(fresh);
         var transfer = new Transfer(program.insns(), fresh);
-        var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh);
+        var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh,
+                new InputNames(program.type(), program.attach(), tracepointFormat(), fresh));
         int n = cfg.size();
         var rank = new int[n];
         List<Integer> order = cfg.reversePostorder();
@@ -237,15 +240,15 @@ final class ProgramVerifier {
             case KPROBE -> PT_REGS_SIZE;
             case PERF_EVENT -> PERF_EVENT_CTX_SIZE;
             case RAW_TRACEPOINT -> RAW_TRACEPOINT_CTX_SIZE;
-            case TRACEPOINT -> program.attach() instanceof AttachPoint.Tracepoint tp
-                    ? target.tracepoint(tp.category(), tp.name())
-                            .map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo))
-                            .orElse(lo)
-                    : lo;
+            case TRACEPOINT -> tracepointFormat().map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo)).orElse(lo);
             // fentry/fexit read u64 arguments whose number only BTF knows; until the Target offers it, none
             case TRACING -> 0;
         };
         return new Region(Region.Kind.CTX, "context of " + program.type().name().toLowerCase(Locale.ROOT), lo, Math.max(lo, hi));
+    }
+
+    private Optional<TracepointFormat> tracepointFormat() {
+        return program.attach() instanceof AttachPoint.Tracepoint tp ? target.tracepoint(tp.category(), tp.name()) : Optional.empty();
     }
 
     private static int end(TracepointField field) {

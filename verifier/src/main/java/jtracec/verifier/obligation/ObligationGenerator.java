@@ -35,11 +35,13 @@ public final class ObligationGenerator {
     private final List<MapSpec> maps;
     private final Region ctx;
     private final Fresh fresh;
+    private final InputNames names;
 
-    public ObligationGenerator(List<MapSpec> maps, Region ctx, Fresh fresh) {
+    public ObligationGenerator(List<MapSpec> maps, Region ctx, Fresh fresh, InputNames names) {
         this.maps = List.copyOf(maps);
         this.ctx = ctx;
         this.fresh = fresh;
+        this.names = names;
     }
 
     public List<Goal> at(int pc, Insn insn, AbstractState s) {
@@ -137,10 +139,10 @@ public final class ObligationGenerator {
      * so a zero divisor gives 0 and leaves the dividend (RFC 9669 §4.1) instead of an error; the
      * script is still worth a warning, as the result is rarely what was meant.
      */
-    private static Goal divisorNonZero(int pc, int reg, Term divisor, boolean isDivision, AbstractState s) {
+    private Goal divisorNonZero(int pc, int reg, Term divisor, boolean isDivision, AbstractState s) {
         String result = isDivision ? "the quotient is 0" : "the remainder is the dividend";
         return new Goal(new Obligation.DivisorNonZero(pc, reg), Formula.eq(divisor, Term.ZERO), registers(s), "",
-                "%s by r%d, which may be zero: %s".formatted(isDivision ? "division" : "modulo", reg, result));
+                "%s by %s, which may be zero: %s".formatted(isDivision ? "division" : "modulo", numberIn(reg, s), result));
     }
 
     private static boolean sameRegion(Value a, Value b) {
@@ -431,17 +433,30 @@ public final class ObligationGenerator {
         };
     }
 
-    /** Registers holding symbolic numbers: the checker keeps those a refutation depends on. */
-    private static List<Goal.Witness> registers(AbstractState s) {
+    /**
+     * Registers holding symbolic numbers, named as the script names their value when it is a
+     * program input ({@code args->flags}, {@code arg0}, {@code nsecs}), once per name: the checker
+     * keeps those a refutation depends on.
+     */
+    private List<Goal.Witness> registers(AbstractState s) {
         var out = new ArrayList<Goal.Witness>();
+        var named = new java.util.HashSet<String>();
         for (int reg = 0; reg < Reg.FP; reg++) {
-            if (s.register(reg) instanceof Value.Scalar sc && !sc.value().isConstant()) out.add(new Goal.Witness("r" + reg, sc.value()));
+            if (s.register(reg) instanceof Value.Scalar sc && !sc.value().isConstant()) {
+                String name = names.of(sc.value()).orElse("r" + reg);
+                if (named.add(name)) out.add(new Goal.Witness(name, sc.value()));
+            }
         }
         return out;
     }
 
+    /** How a message names the number in {@code reg}: the script's name of the input it holds, else the register. */
+    private String numberIn(int reg, AbstractState s) {
+        return s.register(reg) instanceof Value.Scalar sc ? names.of(sc.value()).orElse("r" + reg) : "r" + reg;
+    }
+
     /** The registers, then where the access starts: an fp offset on the stack, a byte offset elsewhere. */
-    private static List<Goal.Witness> witnesses(AbstractState s, Term start, Region region) {
+    private List<Goal.Witness> witnesses(AbstractState s, Term start, Region region) {
         var out = registers(s);
         if (!start.isConstant()) out.add(new Goal.Witness(region.kind() == Region.Kind.STACK ? "fp offset" : "offset", start));
         return out;
