@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Note;
@@ -49,12 +51,12 @@ public final class SarifReport {
     /** The log for {@code programs} verified from {@code source}; {@code exitCode} is what the run exits with. */
     public JsonObject write(String source, List<ProgramReport> programs, int exitCode) {
         var run = members();
-        run.put("tool", object(java.util.Map.of("driver", driver())));
+        run.put("tool", object(Map.of("driver", driver())));
         var invocation = members();
         invocation.put("executionSuccessful", new JsonBoolean(true));
         invocation.put("exitCode", number(exitCode));
         run.put("invocations", array(List.of(object(invocation))));
-        run.put("artifacts", array(List.of(object(java.util.Map.of("location", artifact(source))))));
+        run.put("artifacts", array(List.of(object(Map.of("location", artifact(source))))));
         run.put("columnKind", string("unicodeCodePoints"));
         var results = new ArrayList<JsonValue>();
         for (ProgramReport p : programs) {
@@ -84,14 +86,14 @@ public final class SarifReport {
         out.put("shortDescription", text(code.summary()));
         out.put("help", text(code.help()));
         boolean isWarning = code == VerifyCode.DIVISOR_MAY_BE_ZERO;
-        out.put("defaultConfiguration", object(java.util.Map.of("level", string(isWarning ? "warning" : "error"))));
+        out.put("defaultConfiguration", object(Map.of("level", string(isWarning ? "warning" : "error"))));
         return object(out);
     }
 
     /** SARIF rule names are UpperCamelCase words: OUT_OF_BOUNDS becomes OutOfBounds. */
     private static String ruleName(VerifyCode code) {
         var out = new StringBuilder();
-        for (String word : code.name().split("_")) out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        for (String word : code.name().split("_")) out.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
         return out.toString();
     }
 
@@ -167,7 +169,7 @@ public final class SarifReport {
     }
 
     private static JsonObject artifact(String file) {
-        return object(java.util.Map.of("uri", string(uri(file))));
+        return object(Map.of("uri", string(uri(file))));
     }
 
     /** An absolute path as a file URI; anything else as a relative reference with unsafe characters escaped. */
@@ -191,6 +193,6 @@ public final class SarifReport {
     }
 
     private static JsonObject text(String text) {
-        return object(java.util.Map.of("text", string(text)));
+        return object(Map.of("text", string(text)));
     }
 }
