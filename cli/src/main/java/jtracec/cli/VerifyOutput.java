@@ -3,17 +3,23 @@ package jtracec.cli;
 import java.io.PrintStream;
 import java.util.List;
 import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.json.JsonValue;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.source.SourceFile;
 import jtracec.verifier.ProgramReport;
 import jtracec.verifier.VerificationReport;
+import jtracec.verifier.report.SarifReport;
 
 /**
- * What {@code jtracec --verify} prints: refutations and warnings as diagnostics on standard error,
- * and a one-line summary with the obligation counts on standard output. Exit 0 only when every
- * obligation of every program is proven.
+ * What {@code jtracec --verify} prints: with {@code -f text}, refutations and warnings as
+ * diagnostics on standard error and a one-line summary with the obligation counts on standard
+ * output; with {@code -f json} or {@code -f sarif}, the verifier's report as one JSON document on
+ * standard output (attach warnings, which are not the verifier's, stay text on standard error).
+ * Exit 0 only when every obligation of every program is proven.
  */
 final class VerifyOutput {
+    private static final SarifReport.Tool TOOL = new SarifReport.Tool("jtracec", Version.NUMBER, Version.documentation());
+
     private final String format;
     private final boolean isExplain;
     private final PrintStream out;
@@ -27,9 +33,19 @@ final class VerifyOutput {
     }
 
     int print(SourceFile source, BpfObject object, VerificationReport report, List<Diagnostic> warnings) {
-        if (!format.equals("text")) {
-            reporter.failure("--verify --format " + format + " is not supported yet", "use --format text");
-            return ExitCode.FAILED;
+        int exit = report.isProved() ? ExitCode.OK : ExitCode.FAILED;
+        switch (format) {
+            case "json" -> {
+                reporter.report(warnings);
+                out.println(render(report.json(source.name())));
+                return exit;
+            }
+            case "sarif" -> {
+                reporter.report(warnings);
+                out.println(render(report.sarif(source.name(), TOOL, exit)));
+                return exit;
+            }
+            default -> {}
         }
         reporter.report(report.diagnostics());
         reporter.report(warnings);
@@ -37,16 +53,24 @@ final class VerifyOutput {
         long proved = report.programs().stream().mapToLong(ProgramReport::proved).sum();
         long refuted = report.programs().stream().mapToLong(ProgramReport::refuted).sum();
         long undecided = report.programs().stream().mapToLong(ProgramReport::undecided).sum();
+        long warned = report.programs().stream().mapToLong(ProgramReport::warned).sum();
         long malformed = report.programs().stream().filter(p -> !p.isWellFormed()).count();
         double seconds = report.programs().stream().mapToLong(ProgramReport::elapsedNanos).sum() / 1e9;
         var summary = new StringBuilder("%s: %s, %d obligations proven".formatted(source.name(),
                 plural(object.programs().size(), "program"), proved));
         if (refuted > 0) summary.append(", ").append(refuted).append(" refuted");
         if (undecided > 0) summary.append(", ").append(undecided).append(" undecided");
+        if (warned > 0) summary.append(", ").append(warned).append(" with a warning");
         if (malformed > 0) summary.append(", ").append(plural((int) malformed, "malformed program"));
         summary.append(" (%.2f s)".formatted(seconds));
         out.println(summary);
-        return report.isProved() ? ExitCode.OK : ExitCode.FAILED;
+        return exit;
+    }
+
+    private static String render(JsonValue value) {
+        var text = new StringBuilder();
+        value.write(text);
+        return text.toString();
     }
 
     private static String plural(int count, String noun) {

@@ -21,6 +21,7 @@ import jtracec.spec.kernel.KernelLimits;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
+import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
@@ -29,6 +30,7 @@ import jtracec.verifier.cfg.Cfg;
 import jtracec.verifier.cfg.CfgBuilder;
 import jtracec.verifier.cfg.Malformation;
 import jtracec.verifier.obligation.Goal;
+import jtracec.verifier.obligation.InputNames;
 import jtracec.verifier.obligation.Obligation;
 import jtracec.verifier.obligation.ObligationGenerator;
 import jtracec.verifier.obligation.Region;
@@ -70,7 +72,7 @@ final class ProgramVerifier {
     private final Target target;
     private final VerifierOptions options;
     private final List<Verdict> verdicts = new ArrayList<>();
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
     private int processed;
 
     ProgramVerifier(BpfObject object, BpfProgram program, Target target, VerifierOptions options) {
@@ -84,10 +86,12 @@ final class ProgramVerifier {
         long start = System.nanoTime();
         List<Insn> insns = program.insns();
         Cfg cfg = new CfgBuilder(object.maps().size(), program.type()).build(insns);
-        for (Malformation m : cfg.malformations()) diagnostics.add(Diagnostic.error(code(m.fault()), spanAt(m.pc()), m.message()));
+        for (Malformation m : cfg.malformations()) {
+            findings.add(Finding.structural(Diagnostic.error(code(m.fault()), spanAt(m.pc()), m.message()), at(m.pc())));
+        }
         checkFeatures(cfg);
         if (!cfg.isWellFormed()) {
-            return new ProgramReport(program.name(), program.probe(), verdicts, diagnostics, List.of(), false, 0, System.nanoTime() - start, 0);
+            return new ProgramReport(program.name(), program.probe(), verdicts, findings, List.of(), false, 0, System.nanoTime() - start, 0);
         }
         var points = new ArrayList<PointFacts>();
         int queries;
@@ -97,7 +101,7 @@ final class ProgramVerifier {
             analyse(cfg, fresh, checker, points);
             queries = checker.queries();
         }
-        return new ProgramReport(program.name(), program.probe(), verdicts, diagnostics, points, true, processed, System.nanoTime() - start, queries);
+        return new ProgramReport(program.name(), program.probe(), verdicts, findings, points, true, processed, System.nanoTime() - start, queries);
     }
 
     /** How often a back edge was followed, and why it could not be followed further if it was cut off. */
@@ -116,7 +120,8 @@ final class ProgramVerifier {
     private void analyse(Cfg cfg, Fresh fresh, ObligationChecker checker, List<PointFacts> points) {
         var join = new Join(fresh);
         var transfer = new Transfer(program.insns(), fresh);
-        var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh);
+        var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh,
+                new InputNames(program.type(), program.attach(), tracepointFormat(), fresh));
         int n = cfg.size();
         var rank = new int[n];
         List<Integer> order = cfg.reversePostorder();
@@ -130,9 +135,9 @@ final class ProgramVerifier {
         work.add(0L);
         while (!work.isEmpty()) {
             if (++processed > KernelLimits.MAX_PROCESSED_INSNS) {
-                diagnostics.add(Diagnostic.error(VerifyCode.TOO_COMPLEX, program.span(),
+                findings.add(Finding.wholeProgram(Diagnostic.error(VerifyCode.TOO_COMPLEX, program.span(),
                         "the program needs more than %d instructions processed to verify".formatted(KernelLimits.MAX_PROCESSED_INSNS))
-                        .withHelp("reduce loop trip counts or split the probe"));
+                        .withHelp("reduce loop trip counts or split the probe")));
                 break;
             }
             long key = work.pollFirst();
@@ -146,7 +151,8 @@ final class ProgramVerifier {
                 here.add(verdict);
                 if (!(verdict instanceof Verdict.Proved)) {
                     report(goal, verdict);
-                    s = s.assume(Formula.not(goal.violation()));
+                    // an advisory obligation describes defined behaviour (x / 0 = 0): assuming it would prune real paths
+                    if (!goal.obligation().isAdvisory()) s = s.assume(Formula.not(goal.violation()));
                 }
             }
             verdicts.addAll(here);
@@ -183,11 +189,12 @@ final class ProgramVerifier {
         loops.forEach((edge, outcome) -> {
             int latch = (int) (edge / n), header = (int) (edge % n);
             if (outcome.unbounded.isPresent()) {
-                verdicts.add(new Verdict.Undecided(new Obligation.LoopBound(latch, header, 0), outcome.unbounded.get()));
-                diagnostics.add(Diagnostic.error(VerifyCode.UNBOUNDED_LOOP, spanAt(latch), "loop may not terminate")
+                var undecided = new Verdict.Undecided(new Obligation.LoopBound(latch, header, 0), outcome.unbounded.get());
+                verdicts.add(undecided);
+                findings.add(Finding.of(Diagnostic.error(VerifyCode.UNBOUNDED_LOOP, spanAt(latch), "loop may not terminate")
                         .withNote(Note.at(spanAt(header), "the loop starts here"))
                         .withNote("could not be proved: " + outcome.unbounded.get())
-                        .withHelp("bound the loop with a constant trip count"));
+                        .withHelp("bound the loop with a constant trip count"), at(latch), undecided));
             } else {
                 verdicts.add(new Verdict.Proved(new Obligation.LoopBound(latch, header, outcome.iterations)));
             }
@@ -197,14 +204,20 @@ final class ProgramVerifier {
     /** Reports a failed obligation once, however many unrolled copies of its instruction fail it. */
     private void report(Goal goal, Verdict verdict) {
         SourceSpan span = spanAt(goal.obligation().pc());
-        var d = Diagnostic.error(code(goal.obligation()), span, goal.message());
-        boolean known = diagnostics.stream().anyMatch(e -> e.code() == d.code() && e.span().equals(span) && e.message().equals(d.message()));
+        var d = goal.obligation().isAdvisory()
+                ? Diagnostic.warning(code(goal.obligation()), span, goal.message())
+                : Diagnostic.error(code(goal.obligation()), span, goal.message());
+        boolean known = findings.stream().map(Finding::diagnostic)
+                .anyMatch(e -> e.code() == d.code() && e.span().equals(span) && e.message().equals(d.message()));
         if (known) return;
-        diagnostics.add(switch (verdict) {
+        var reported = switch (verdict) {
             case Verdict.Refuted r -> d.withNote(r.counterexample().render());
             case Verdict.Undecided u -> d.withNote("could not be proved: " + u.reason());
             case Verdict.Proved p -> throw new IllegalStateException("bug: reporting a proved obligation");
-        });
+        };
+        findings.add(Finding.of(goal.obligation() instanceof Obligation.DivisorNonZero
+                ? reported.withHelp("guard the division, e.g. $y != 0 ? $x / $y : 0, if 0 is not the result you want")
+                : reported, at(goal.obligation().pc()), verdict));
     }
 
     /** Ring buffers need kernel support; the object is rejected for this target, not the program for a mistake. */
@@ -213,8 +226,8 @@ final class ProgramVerifier {
         for (int pc = 0; pc < cfg.size(); pc++) {
             Insn i = cfg.insn(pc);
             if (cfg.isInstruction(pc) && i.opClass() == JMP && operation(i.opcode()) == CALL && RINGBUF_HELPERS.contains(i.imm())) {
-                diagnostics.add(Diagnostic.error(VerifyCode.FEATURE_MISSING, spanAt(pc), "%s has no BPF ring buffers".formatted(target.describe()))
-                        .withHelp("run on Linux 5.8 or later"));
+                findings.add(Finding.structural(Diagnostic.error(VerifyCode.FEATURE_MISSING, spanAt(pc),
+                        "%s has no BPF ring buffers".formatted(target.describe())).withHelp("run on Linux 5.8 or later"), at(pc)));
                 return;
             }
         }
@@ -227,11 +240,7 @@ final class ProgramVerifier {
             case KPROBE -> PT_REGS_SIZE;
             case PERF_EVENT -> PERF_EVENT_CTX_SIZE;
             case RAW_TRACEPOINT -> RAW_TRACEPOINT_CTX_SIZE;
-            case TRACEPOINT -> program.attach() instanceof AttachPoint.Tracepoint tp
-                    ? target.tracepoint(tp.category(), tp.name())
-                            .map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo))
-                            .orElse(lo)
-                    : lo;
+            case TRACEPOINT -> tracepointFormat().map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo)).orElse(lo);
             // fentry/fexit read one u64 per argument of the function's BTF signature, fexit then the return value
             // (btf_ctx_access() in kernel/bpf/btf.c); without BTF, none
             case TRACING -> program.attach() instanceof AttachPoint.Kfunc kfunc
@@ -243,8 +252,17 @@ final class ProgramVerifier {
         return new Region(Region.Kind.CTX, "context of " + program.type().name().toLowerCase(Locale.ROOT), lo, Math.max(lo, hi));
     }
 
+    private Optional<TracepointFormat> tracepointFormat() {
+        return program.attach() instanceof AttachPoint.Tracepoint tp ? target.tracepoint(tp.category(), tp.name()) : Optional.empty();
+    }
+
     private static int end(TracepointField field) {
         return field.offset() + field.size();
+    }
+
+    private Finding.At at(int pc) {
+        boolean isInside = pc >= 0 && pc < program.insns().size();
+        return new Finding.At(pc, isInside ? Disassembler.line(program.insns(), pc) : "past the end of the program");
     }
 
     private SourceSpan spanAt(int pc) {
@@ -262,6 +280,7 @@ final class ProgramVerifier {
             case Obligation.NoPointerLeak l -> VerifyCode.POINTER_LEAK;
             case Obligation.ReservationReleased r -> VerifyCode.RESERVATION_NOT_RELEASED;
             case Obligation.LoopBound l -> VerifyCode.UNBOUNDED_LOOP;
+            case Obligation.DivisorNonZero d -> VerifyCode.DIVISOR_MAY_BE_ZERO;
         };
     }
 

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.object.BpfObject;
+import jtracec.spec.json.JsonValue;
 import jtracec.verifier.report.ExplainPrinter;
+import jtracec.verifier.report.JsonReport;
+import jtracec.verifier.report.SarifReport;
 
 /**
  * The outcome of verifying an object: a report per program and, only when every obligation of
@@ -33,6 +36,16 @@ public final class VerificationReport {
 
     public List<Diagnostic> diagnostics() {
         return programs.stream().flatMap(p -> p.diagnostics().stream()).toList();
+    }
+
+    /** The report as {@code -f json} prints it (verifier/README.md, "JSON report"); {@code source} names the script or object. */
+    public JsonValue json(String source) {
+        return new JsonReport().write(source, programs);
+    }
+
+    /** The report as a SARIF 2.1.0 log; {@code exitCode} is what the verification exits with. */
+    public JsonValue sarif(String source, SarifReport.Tool tool, int exitCode) {
+        return new SarifReport(tool).write(source, programs, exitCode);
     }
 
     /** The bytecode of every program with what is known and proved before each instruction ({@code --explain}). */

@@ -8,7 +8,7 @@ import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
 
-/** A kernel for tests: every feature, and the format of syscalls:sys_enter_openat as on x86-64. */
+/** A kernel for tests: every feature, and the formats of syscalls:sys_enter_openat and sys_exit_read as on x86-64. */
 record TestTarget(boolean hasRingbuf) implements Target {
     static final TestTarget FULL = new TestTarget(true);
 
@@ -23,6 +23,14 @@ record TestTarget(boolean hasRingbuf) implements Target {
             new TracepointField("flags", "int", 32, 8, true),
             new TracepointField("mode", "umode_t", 40, 8, false)));
 
+    private static final TracepointFormat EXIT_READ = new TracepointFormat("syscalls", "sys_exit_read", 841, List.of(
+            new TracepointField("common_type", "unsigned short", 0, 2, false),
+            new TracepointField("common_flags", "unsigned char", 2, 1, false),
+            new TracepointField("common_preempt_count", "unsigned char", 3, 1, false),
+            new TracepointField("common_pid", "int", 4, 4, true),
+            new TracepointField("__syscall_nr", "int", 8, 4, true),
+            new TracepointField("ret", "long", 16, 8, true)));
+
     @Override
     public String describe() {
         return "test target";
@@ -35,12 +43,17 @@ record TestTarget(boolean hasRingbuf) implements Target {
 
     @Override
     public Optional<TracepointFormat> tracepoint(String category, String name) {
-        return category.equals("syscalls") && name.equals("sys_enter_openat") ? Optional.of(OPENAT) : Optional.empty();
+        if (!category.equals("syscalls")) return Optional.empty();
+        return switch (name) {
+            case "sys_enter_openat" -> Optional.of(OPENAT);
+            case "sys_exit_read" -> Optional.of(EXIT_READ);
+            default -> Optional.empty();
+        };
     }
 
     @Override
     public List<String> tracepoints() {
-        return List.of("syscalls:sys_enter_openat");
+        return List.of("syscalls:sys_enter_openat", "syscalls:sys_exit_read");
     }
 
 

@@ -47,10 +47,12 @@ record VerifierCase(String name, BpfObject object, List<String> expectations) {
             if (!line.isEmpty()) maps.add(map(line, maps.size()));
         }
         String[] program = sections.getOrDefault("program", "kprobe").trim().split("\\s+");
-        ProgramType type = ProgramType.valueOf(program[0].toUpperCase(Locale.ROOT));
+        // kretprobe FUNCTION: a kprobe-typed program attached at the function's return
+        boolean isReturn = program[0].equals("kretprobe");
+        ProgramType type = isReturn ? ProgramType.KPROBE : ProgramType.valueOf(program[0].toUpperCase(Locale.ROOT));
         AttachPoint attach = type == ProgramType.TRACEPOINT
                 ? new AttachPoint.Tracepoint(program[1], program[2])
-                : new AttachPoint.Kprobe("vfs_read", 0, AttachPoint.ProbeEnd.ENTRY);
+                : new AttachPoint.Kprobe("vfs_read", 0, isReturn ? AttachPoint.ProbeEnd.RETURN : AttachPoint.ProbeEnd.ENTRY);
         var spans = new ArrayList<SourceSpan>();
         for (int pc = 0; pc < insns.size(); pc++) spans.add(new SourceSpan(name, pc + 1, 1, pc + 1, 2));
         var bpf = new BpfProgram("prog", String.join(":", program), type, attach, insns, new LineTable(spans), new SourceSpan(name, 1, 1, 1, 1));

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import jtracec.loader.btf.BtfReader;
+import jtracec.spec.json.JsonValue;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;

@@ -35,6 +35,17 @@ public sealed interface Obligation {
     /** The loop closed by the back edge at {@code pc} to {@code header} runs at most {@code maxIterations} times (0 while no bound is proven). */
     record LoopBound(int pc, int header, long maxIterations) implements Obligation {}
 
+    /**
+     * The divisor register of a DIV or MOD is not zero. Advisory: BPF defines x / 0 = 0 and
+     * x % 0 = x, as bpftrace 0.17's scripts do, so a refutation is a warning and is not assumed.
+     */
+    record DivisorNonZero(int pc, int divisor) implements Obligation {
+        @Override
+        public boolean isAdvisory() {
+            return true;
+        }
+    }
+
     /** What an {@link Initialised} obligation is about. */
     sealed interface Subject {
         record Register(int reg) implements Subject {}
@@ -43,6 +54,11 @@ public sealed interface Obligation {
 
     /** An access of {@code size} bytes at a constant instruction offset from a register; {@code size} is a constant for loads and stores. */
     record Access(int offset, String size) {}
+
+    /** A refutation is a warning about defined but suspicious behaviour, not a fault: the program stays loadable. */
+    default boolean isAdvisory() {
+        return false;
+    }
 
     /** A short name of the obligation kind, as reports and tests spell it. */
     default String kindName() {

@@ -35,11 +35,13 @@ public final class ObligationGenerator {
     private final List<MapSpec> maps;
     private final Region ctx;
     private final Fresh fresh;
+    private final InputNames names;
 
-    public ObligationGenerator(List<MapSpec> maps, Region ctx, Fresh fresh) {
+    public ObligationGenerator(List<MapSpec> maps, Region ctx, Fresh fresh, InputNames names) {
         this.maps = List.copyOf(maps);
         this.ctx = ctx;
         this.fresh = fresh;
+        this.names = names;
     }
 
     public List<Goal> at(int pc, Insn insn, AbstractState s) {
@@ -109,6 +111,9 @@ public final class ObligationGenerator {
         Value src = isReg && op != END ? s.register(insn.src()) : new Value.Scalar(Term.constant(insn.imm()));
         notMixed(pc, insn.dst(), s, goals);
         if (isReg && op != END) notMixed(pc, insn.src(), s, goals);
+        if (isReg && (op == DIV || op == MOD) && src instanceof Value.Scalar divisor) {
+            goals.add(divisorNonZero(pc, insn.src(), Term.zeroExtend(is64 ? 64 : 32, divisor.value()), op == DIV, s));
+        }
         if (!dst.isPointer() && !src.isPointer()) return;
         boolean isAdd = is64 && op == ADD, isSub = is64 && op == SUB;
         boolean ok = isAdd && (dst.isPointer() != src.isPointer())
@@ -127,6 +132,17 @@ public final class ObligationGenerator {
             goals.add(pointerUse(pc, pointerReg, Formula.TRUE, "a constant offset into the context",
                     "the context pointer r%d may only move by a constant".formatted(pointerReg)));
         }
+    }
+
+    /**
+     * Advisory: bpftrace 0.17 compiles {@code $x / $y} and {@code $x % $y} to plain BPF division,
+     * so a zero divisor gives 0 and leaves the dividend (RFC 9669 §4.1) instead of an error; the
+     * script is still worth a warning, as the result is rarely what was meant.
+     */
+    private Goal divisorNonZero(int pc, int reg, Term divisor, boolean isDivision, AbstractState s) {
+        String result = isDivision ? "the quotient is 0" : "the remainder is the dividend";
+        return new Goal(new Obligation.DivisorNonZero(pc, reg), Formula.eq(divisor, Term.ZERO), registers(s), "",
+                "%s by %s, which may be zero: %s".formatted(isDivision ? "division" : "modulo", numberIn(reg, s), result));
     }
 
     private static boolean sameRegion(Value a, Value b) {
@@ -357,19 +373,27 @@ public final class ObligationGenerator {
     /** The violation of "every byte of [start, start + size) is initialised", with an existential byte index when symbolic. */
     private Formula uninitialised(StackMemory stack, Term start, Term size) {
         if (start instanceof Term.Const c && size instanceof Term.Const n) {
+            var unwritten = new ArrayList<Formula>();
             for (long a = c.value(); a < c.value() + n.value(); a++) {
-                if (!stack.isInitialised((int) a)) return Formula.TRUE;
+                Term flag = stack.initialisedFlag((int) a);
+                if (flag.equals(Term.ZERO)) return Formula.TRUE;
+                unwritten.add(Formula.eq(flag, Term.ZERO));
             }
-            return Formula.FALSE;
+            return Formula.or(unwritten);
         }
         Term index = fresh.variable("byte");
         Term address = Term.add(start, index);
         var inside = new ArrayList<Formula>();
-        for (int[] range : stack.initialisedRanges()) {
-            inside.add(Formula.and(Formula.sle(Term.constant(range[0]), address),
-                    Formula.compare(Formula.CmpOp.SLT, Term.Width.W64, address, Term.constant(range[1]))));
+        for (int[] range : stack.initialisedRanges()) inside.add(within(address, range[0], range[1]));
+        for (StackMemory.Conditional range : stack.conditionalRanges()) {
+            inside.add(Formula.and(within(address, range.lo(), range.hi()), Formula.ne(range.flag(), Term.ZERO)));
         }
         return Formula.and(Formula.compare(Formula.CmpOp.ULT, Term.Width.W64, index, size), Formula.not(Formula.or(inside)));
+    }
+
+    private static Formula within(Term address, int lo, int hi) {
+        return Formula.and(Formula.sle(Term.constant(lo), address),
+                Formula.compare(Formula.CmpOp.SLT, Term.Width.W64, address, Term.constant(hi)));
     }
 
     private Goal notNull(int pc, int reg, Term address, AbstractState s, String use) {
@@ -409,17 +433,30 @@ public final class ObligationGenerator {
         };
     }
 
-    /** Registers holding symbolic numbers: the checker keeps those a refutation depends on. */
-    private static List<Goal.Witness> registers(AbstractState s) {
+    /**
+     * Registers holding symbolic numbers, named as the script names their value when it is a
+     * program input ({@code args->flags}, {@code arg0}, {@code nsecs}), once per name: the checker
+     * keeps those a refutation depends on.
+     */
+    private List<Goal.Witness> registers(AbstractState s) {
         var out = new ArrayList<Goal.Witness>();
+        var named = new java.util.HashSet<String>();
         for (int reg = 0; reg < Reg.FP; reg++) {
-            if (s.register(reg) instanceof Value.Scalar sc && !sc.value().isConstant()) out.add(new Goal.Witness("r" + reg, sc.value()));
+            if (s.register(reg) instanceof Value.Scalar sc && !sc.value().isConstant()) {
+                String name = names.of(sc.value()).orElse("r" + reg);
+                if (named.add(name)) out.add(new Goal.Witness(name, sc.value()));
+            }
         }
         return out;
     }
 
+    /** How a message names the number in {@code reg}: the script's name of the input it holds, else the register. */
+    private String numberIn(int reg, AbstractState s) {
+        return s.register(reg) instanceof Value.Scalar sc ? names.of(sc.value()).orElse("r" + reg) : "r" + reg;
+    }
+
     /** The registers, then where the access starts: an fp offset on the stack, a byte offset elsewhere. */
-    private static List<Goal.Witness> witnesses(AbstractState s, Term start, Region region) {
+    private List<Goal.Witness> witnesses(AbstractState s, Term start, Region region) {
         var out = registers(s);
         if (!start.isConstant()) out.add(new Goal.Witness(region.kind() == Region.Kind.STACK ? "fp offset" : "offset", start));
         return out;

@@ -40,6 +40,7 @@ public final class ExplainPrinter {
             case Obligation.LoopBound l -> l.maxIterations() > 0
                     ? "LoopBound header %d, at most %d iterations".formatted(l.header(), l.maxIterations())
                     : "LoopBound back edge to %d".formatted(l.header());
+            case Obligation.DivisorNonZero d -> "DivisorNonZero r" + d.divisor();
         };
     }
 }

@@ -13,7 +13,7 @@ import jtracec.spec.isa.Reg;
  * equal each path's value (an SSA phi). A diamond (the paths differ by one condition and its
  * negation) needs no disjunction: differing values become {@code ite(condition, x, y)}. Kinds that differ become {@link Value.Mixed}, or
  * {@link Value.Uninit} when either side is uninitialised; stack bytes stay initialised only if
- * they are on both paths.
+ * they are on both paths, and otherwise carry a phi flag that is non-zero on the paths that wrote them.
  */
 public final class Join {
     private final Fresh fresh;
@@ -30,7 +30,7 @@ public final class Join {
         var phis = new Phis(pc, Formula.not(restA).equals(restB) ? Optional.of(restA) : Optional.empty());
         var regs = new Value[Reg.COUNT];
         for (int i = 0; i < Reg.COUNT; i++) regs[i] = value(a.register(i), b.register(i), phis);
-        StackMemory stack = StackMemory.join(a.stack(), b.stack(), (x, y) -> value(x, y, phis));
+        StackMemory stack = StackMemory.join(a.stack(), b.stack(), (x, y) -> value(x, y, phis), phis::term);
         var held = new TreeMap<Integer, AbstractState.Held>();
         for (int id : union(a, b)) {
             AbstractState.Held x = a.reservations().get(id), y = b.reservations().get(id);

@@ -2,19 +2,24 @@ package jtracec.verifier.state;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import jtracec.spec.kernel.KernelLimits;
 
 /**
  * The stack frame as the analysis knows it: which bytes are initialised on every path (byte
- * precise) and what values were spilled where. Cells never overlap. A pointer cell that is
+ * precise), which only on some paths (a flag term per byte, non-zero on the paths that wrote it,
+ * made by a join), and what values were spilled where. Cells never overlap. A pointer cell that is
  * partly overwritten leaves {@link Value.Mixed} remnants, so pointer bytes can never be read back
  * as a number (and leak). Immutable; offsets are relative to the frame pointer, in [-512, 0).
  */
 public final class StackMemory {
     public static final int SIZE = KernelLimits.STACK_SIZE;
-    public static final StackMemory EMPTY = new StackMemory(new BitSet(SIZE), List.of());
+    public static final StackMemory EMPTY = new StackMemory(new BitSet(SIZE), Map.of(), List.of());
 
     /** A value stored at {@code [offset, offset + size)}. */
     public record Cell(int offset, int size, Value value) {
@@ -27,16 +32,46 @@ public final class StackMemory {
         }
     }
 
+    /** Bytes {@code [lo, hi)} are initialised exactly when {@code flag} is non-zero. */
+    public record Conditional(int lo, int hi, Term flag) {}
+
     private final BitSet initialised; // bit i is byte fp-512+i
+    private final Map<Integer, Term> conditional; // frame offset -> flag, for bytes not in initialised
     private final List<Cell> cells;
 
-    private StackMemory(BitSet initialised, List<Cell> cells) {
+    private StackMemory(BitSet initialised, Map<Integer, Term> conditional, List<Cell> cells) {
         this.initialised = initialised;
+        this.conditional = Map.copyOf(conditional);
         this.cells = List.copyOf(cells);
     }
 
+    /** Initialised on every path that reaches here. */
     public boolean isInitialised(int offset) {
         return offset >= -SIZE && offset < 0 && initialised.get(offset + SIZE);
+    }
+
+    /**
+     * Whether the byte is initialised, as a flag term: 1 when on every path, 0 when on none, else the
+     * join's flag (non-zero exactly on the paths that wrote it).
+     */
+    public Term initialisedFlag(int offset) {
+        if (isInitialised(offset)) return Term.constant(1);
+        return conditional.getOrDefault(offset, Term.ZERO);
+    }
+
+    /** Maximal runs of bytes initialised only on some paths that share one flag, sorted by offset. */
+    public List<Conditional> conditionalRanges() {
+        var out = new ArrayList<Conditional>();
+        for (int offset : new TreeMap<>(conditional).keySet()) {
+            Term flag = conditional.get(offset);
+            int last = out.size() - 1;
+            if (last >= 0 && out.get(last).hi() == offset && out.get(last).flag().equals(flag)) {
+                out.set(last, new Conditional(out.get(last).lo(), offset + 1, flag));
+            } else {
+                out.add(new Conditional(offset, offset + 1, flag));
+            }
+        }
+        return out;
     }
 
     /** Maximal runs of initialised bytes as [lo, hi) frame offsets. */
@@ -61,6 +96,8 @@ public final class StackMemory {
         if (lo >= hi) return this;
         var init = (BitSet) initialised.clone();
         init.set(lo + SIZE, hi + SIZE);
+        var stillConditional = new HashMap<>(conditional);
+        stillConditional.keySet().removeIf(o -> o >= lo && o < hi);
         var kept = new ArrayList<Cell>();
         for (Cell c : cells) {
             if (!c.overlaps(lo, hi)) {
@@ -71,7 +108,7 @@ public final class StackMemory {
             }
         }
         value.ifPresent(v -> kept.add(new Cell(lo, hi - lo, v)));
-        return new StackMemory(init, kept);
+        return new StackMemory(init, stillConditional, kept);
     }
 
     /** A store at an offset the analysis does not know: bytes may change anywhere. */
@@ -80,7 +117,7 @@ public final class StackMemory {
         for (Cell c : cells) {
             if (isPoison(c.value())) kept.add(new Cell(c.offset(), c.size(), Value.MIXED));
         }
-        return new StackMemory(initialised, kept);
+        return new StackMemory(initialised, conditional, kept);
     }
 
     /** What a load of a known range gives: the spilled value, MIXED over pointer bytes, or empty for "some number". */
@@ -103,10 +140,27 @@ public final class StackMemory {
         return v.isPointer() || v instanceof Value.Mixed;
     }
 
-    /** The join: bytes initialised on both paths; cells both agree on, joined by {@code values}. */
-    public static StackMemory join(StackMemory a, StackMemory b, java.util.function.BinaryOperator<Value> values) {
+    /**
+     * The join: bytes initialised on both paths stay so; bytes initialised on one path only (or
+     * conditionally) get the join's merge of both sides' flags from {@code flags}, so a pointer that
+     * is itself a join of two stack slots reads initialised bytes on each path; cells both agree on
+     * are joined by {@code values}.
+     */
+    public static StackMemory join(StackMemory a, StackMemory b, BinaryOperator<Value> values, BinaryOperator<Term> flags) {
         var init = (BitSet) a.initialised.clone();
         init.and(b.initialised);
+        var maybe = new BitSet(SIZE);
+        maybe.or(a.initialised);
+        maybe.or(b.initialised);
+        a.conditional.keySet().forEach(o -> maybe.set(o + SIZE));
+        b.conditional.keySet().forEach(o -> maybe.set(o + SIZE));
+        maybe.andNot(init);
+        var conditional = new HashMap<Integer, Term>();
+        for (int i = maybe.nextSetBit(0); i >= 0; i = maybe.nextSetBit(i + 1)) {
+            int offset = i - SIZE;
+            Term flag = flags.apply(a.initialisedFlag(offset), b.initialisedFlag(offset));
+            if (!flag.equals(Term.ZERO)) conditional.put(offset, flag);
+        }
         var joined = new ArrayList<Cell>();
         for (Cell c : a.cells) {
             Optional<Cell> same = b.cells.stream().filter(d -> d.offset() == c.offset() && d.size() == c.size()).findFirst();
@@ -120,7 +174,7 @@ public final class StackMemory {
             boolean inA = a.cells.stream().anyMatch(c -> c.offset() == d.offset() && c.size() == d.size());
             if (!inA && isPoison(d.value())) joined.add(new Cell(d.offset(), d.size(), Value.MIXED));
         }
-        return new StackMemory(init, disjoint(joined));
+        return new StackMemory(init, conditional, disjoint(joined));
     }
 
     /** Merges overlapping cells into one MIXED cell covering them. */
@@ -141,6 +195,6 @@ public final class StackMemory {
     }
 
     public boolean sameAs(StackMemory other) {
-        return initialised.equals(other.initialised) && cells.equals(other.cells);
+        return initialised.equals(other.initialised) && conditional.equals(other.conditional) && cells.equals(other.cells);
     }
 }

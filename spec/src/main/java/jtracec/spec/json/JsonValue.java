@@ -1,4 +1,4 @@
-package jtracec.loader.target;
+package jtracec.spec.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON (RFC 8259) a target snapshot is written in: a small value tree with a writer and a
- * strict reader, enough for the snapshot file and nothing more, so the loader needs no JSON library.
+ * JSON (RFC 8259) as the project writes it (target snapshots, verifier reports): a small value
+ * tree with a writer and a strict reader, integers only, so no module needs a JSON library.
  */
-sealed interface JsonValue {
+public sealed interface JsonValue {
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         public JsonObject {
             members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
         }
 
-        JsonValue get(String name) {
+        public JsonValue get(String name) {
             var value = members.get(name);
             if (value == null) throw new JsonException("missing member \"" + name + "\"");
             return value;
@@ -36,7 +36,7 @@ sealed interface JsonValue {
 
     /** The file is not the JSON this reader expects. */
     final class JsonException extends RuntimeException {
-        JsonException(String message) {
+        public JsonException(String message) {
             super(message);
         }
     }
@@ -109,6 +109,7 @@ sealed interface JsonValue {
         }
     }
 
+    /** Parses one value; {@link JsonException} says where the text is not JSON. */
     static JsonValue parse(String text) {
         var reader = new Reader(text);
         var value = reader.value();
@@ -121,6 +122,7 @@ sealed interface JsonValue {
     final class Reader {
         private final String text;
         private int at;
+
 
         private Reader(String text) {
             this.text = text;
