@@ -28,7 +28,8 @@ public enum VerifyCode implements Code {
     PROGRAM_TOO_LARGE("E0333"),
     TOO_COMPLEX("E0334"),
     CONSTANT_DIVISION_BY_ZERO("E0335"),
-    INVALID_SHIFT("E0336");
+    INVALID_SHIFT("E0336"),
+    INVALID_MAP("E0337");
 
     private final String id;
 
