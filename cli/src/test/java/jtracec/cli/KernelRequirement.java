@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Assumptions;
  * The policy for tests that need the real kernel: where BPF tracing is unavailable they skip and
  * print why, unless {@code JTRACEC_REQUIRE_KERNEL=1} (set by CI), which makes them fail instead.
  */
-final class KernelRequirement {
+public final class KernelRequirement {
     private KernelRequirement() {}
 
-    static void require() {
+    public static void require() {
         Optional<String> missing = whyUnavailable();
         if (missing.isEmpty()) return;
         String reason = "needs the kernel's BPF tracing: " + missing.get();

@@ -77,11 +77,7 @@ public final class Loader {
         var maps = new ArrayList<FileDescriptor>();
         var programs = new ArrayList<FileDescriptor>();
         try {
-            for (var spec : object.maps()) {
-                maps.add(spec.type() == MapType.RINGBUF
-                        ? bpf.createMap(spec.type().kernelValue(), 0, 0, spec.maxEntries(), spec.name())
-                        : bpf.createMap(spec.type().kernelValue(), spec.keySize(), spec.valueSize(), spec.maxEntries(), spec.name()));
-            }
+            createMaps(object, maps);
             for (var program : object.programs()) programs.add(loadProgram(program, maps));
             return new TraceSession(object, target, bpf, attacher, maps, programs, output);
         } catch (SystemCallException e) {
@@ -95,7 +91,21 @@ public final class Loader {
         }
     }
 
-    private FileDescriptor loadProgram(BpfProgram program, List<FileDescriptor> maps) {
+    /**
+     * Creates {@code object}'s maps in index order, appending each fd to {@code maps} as it is made,
+     * so the caller can close what exists when a later one fails. Package-private, like
+     * {@link #loadProgram}: the differential tests in cli load many mutants against one set of maps.
+     */
+    void createMaps(BpfObject object, List<FileDescriptor> maps) {
+        for (var spec : object.maps()) {
+            maps.add(spec.type() == MapType.RINGBUF
+                    ? bpf.createMap(spec.type().kernelValue(), 0, 0, spec.maxEntries(), spec.name())
+                    : bpf.createMap(spec.type().kernelValue(), spec.keySize(), spec.valueSize(), spec.maxEntries(), spec.name()));
+        }
+    }
+
+    /** Relocates and loads one program as {@link #load} does; throws {@link ProgramRejectedException} with the kernel's log. */
+    FileDescriptor loadProgram(BpfProgram program, List<FileDescriptor> maps) {
         var insns = relocate(program, maps);
         int expectedAttachType = 0, attachBtfId = 0;
         if (program.attach() instanceof AttachPoint.Kfunc kfunc) {

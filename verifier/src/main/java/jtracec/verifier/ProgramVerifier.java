@@ -90,6 +90,7 @@ final class ProgramVerifier {
             findings.add(Finding.structural(Diagnostic.error(code(m.fault()), spanAt(m.pc()), m.message()), at(m.pc())));
         }
         checkFeatures(cfg);
+        checkMaps(cfg);
         if (!cfg.isWellFormed()) {
             return new ProgramReport(program.name(), program.probe(), verdicts, findings, List.of(), false, 0, System.nanoTime() - start, 0);
         }
@@ -229,6 +230,22 @@ final class ProgramVerifier {
                 findings.add(Finding.structural(Diagnostic.error(VerifyCode.FEATURE_MISSING, spanAt(pc),
                         "%s has no BPF ring buffers".formatted(target.describe())).withHelp("run on Linux 5.8 or later"), at(pc)));
                 return;
+            }
+        }
+    }
+
+    /** Every map the program refers to must be one BPF_MAP_CREATE accepts, or the object never loads (once per map). */
+    private void checkMaps(Cfg cfg) {
+        var reported = new java.util.HashSet<Integer>();
+        for (int pc = 0; pc < cfg.size(); pc++) {
+            Insn i = cfg.insn(pc);
+            if (!cfg.isInstruction(pc) || !i.isWide() || i.src() != PSEUDO_MAP_FD || i.imm() < 0 || i.imm() >= object.maps().size()) continue;
+            var map = object.maps().get(i.imm());
+            if (!reported.add(i.imm())) continue;
+            var fault = map.type().creationFault(map.keySize(), map.valueSize(), map.maxEntries());
+            if (fault.isPresent()) {
+                diagnostics.add(Diagnostic.error(VerifyCode.INVALID_MAP, spanAt(pc), "map %s cannot be created: %s".formatted(
+                        map.display().map(d -> d.scriptName()).orElse(map.name()), fault.get())));
             }
         }
     }

@@ -41,7 +41,8 @@ public enum VerifyCode implements Code {
     PROGRAM_TOO_LARGE("E0333", "program has more than 1M instructions", "split the program"),
     TOO_COMPLEX("E0334", "program needs more than 1M instructions processed to verify", "reduce loop trip counts or split the probe"),
     CONSTANT_DIVISION_BY_ZERO("E0335", "division by the constant 0", "divide by a non-zero constant"),
-    INVALID_SHIFT("E0336", "constant shift amount out of range", "shift by less than the operand's width");
+    INVALID_SHIFT("E0336", "constant shift amount out of range", "shift by less than the operand's width"),
+    INVALID_MAP("E0337", "map the kernel would refuse to create", "give each map the key and value sizes its type requires");
 
     private final String id;
     private final String summary;

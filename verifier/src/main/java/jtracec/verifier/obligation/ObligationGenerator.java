@@ -352,6 +352,12 @@ public final class ObligationGenerator {
             goals.add(pointerUse(pc, base, truth(Math.floorMod(offset, size) != 0), "an aligned context read",
                     "a %d-byte context read at offset %d is not aligned".formatted(size, offset)));
         }
+        if (v instanceof Value.StackPointer && size > 1) {
+            // check_ptr_alignment() in kernel/bpf/verifier.c: stack accesses are strictly aligned on
+            // every architecture ("misaligned stack access"), even where map values need not be
+            goals.add(pointerUse(pc, base, Formula.ne(Term.binary(Term.BinOp.AND, Term.Width.W64, start, Term.constant(size - 1)), Term.ZERO),
+                    "an aligned stack access", "a %d-byte stack %s at an offset that is not a multiple of %d".formatted(size, isWrite ? "write" : "read", size)));
+        }
         Formula violation = Formula.not(Formula.and(Formula.sle(Term.constant(r.lo()), start),
                 Formula.sle(start, Term.constant(r.hi() - size))));
         var access = new Access(offset, Integer.toString(size));
