@@ -26,6 +26,8 @@ public final class CostReport {
     private CostReport() {}
 
     public static void main(String[] args) {
+        // a report stopped half-way leaves no tracer running (and no program attached) behind it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         try {
             System.exit(run(args));
         } catch (CostReportException e) {

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * One run of one tool on one script: start it, wait until its probes are attached, run the
- * workload, read its programs' kernel statistics and its peak RSS, then stop it with SIGINT.
+ * workload, read its programs' kernel statistics and its peak RSS, then stop it with SIGTERM (both
+ * tools end a run on it as on Ctrl-C; SIGINT is ignored by programs started in the background of a
+ * non-interactive shell, and the JVM keeps that disposition).
  *
  * <p>"Attached" is when the number of attachment fds (perf events, BPF links) the tool's process
  * tree holds last changed, once that number has been stable for {@link #SETTLE_MILLIS} after the
@@ -56,10 +58,7 @@ final class ToolRun {
             stop(process, holder.get());
             return new RunResult.Measured(programs, startupMillis, peakRss, warnings(stderr));
         } finally {
-            if (process.isAlive()) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            killTree(process);
         }
     }
 
@@ -96,13 +95,19 @@ final class ToolRun {
 
     private static void stop(Process process, long holder) {
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(holder)).start().waitFor();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+            new ProcessBuilder("kill", "-TERM", Long.toString(holder)).start().waitFor();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) killTree(process);
         } catch (IOException e) {
-            process.destroyForcibly();
+            killTree(process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Kills what is left of a run, the tool below a launcher first, so no program stays attached. */
+    static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static RunResult.Program program(ProcFs.ProgramFdInfo info) {
