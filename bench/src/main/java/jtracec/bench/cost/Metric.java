@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 enum Metric {
     PROGRAMS("programs", "programs", 0, run -> run.programs().size()),
     XLATED_INSNS("insns", "instructions (xlated)", 0, run -> run.xlatedInsns()),
+    EVENT_INSNS("event_insns", "instructions of event programs", 0, RunResult.Measured::eventInsns),
     JITED_BYTES("jited_bytes", "JIT size (bytes)", 0, run -> run.jitedBytes()),
     VERIFIED_INSNS("verified_insns", "verified_insns", 0, run -> run.verifiedInsns()),
     NANOS_PER_EVENT("ns_per_event", "run time per event (ns)", 1, RunResult.Measured::nanosPerEvent),

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** Renders a finished report as Markdown (for people and README) and JSON (for tools). */
 final class ReportWriter {
-    private static final List<Metric> SIZES = List.of(Metric.PROGRAMS, Metric.XLATED_INSNS, Metric.JITED_BYTES, Metric.VERIFIED_INSNS);
+    private static final List<Metric> SIZES = List.of(Metric.PROGRAMS, Metric.XLATED_INSNS, Metric.EVENT_INSNS, Metric.JITED_BYTES, Metric.VERIFIED_INSNS);
     private static final List<Metric> RUNTIME = List.of(Metric.NANOS_PER_EVENT, Metric.STARTUP_MILLIS, Metric.PEAK_RSS_MIB);
 
     private final CostReport.Settings settings;

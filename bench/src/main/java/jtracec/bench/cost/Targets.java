@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issue 8's targets, checked on the median ratio jtracec/bpftrace of each script: instructions and
+ * Issue 8's targets, checked on the median ratio jtracec/bpftrace of each script: instructions (of
+ * the event programs: bpftrace 0.17 no longer holds BEGIN and END when the report looks) and
  * run time per event no higher than bpftrace's on every script and a geometric mean of at most 0.8
  * over the corpus scripts; start-up no slower than bpftrace on the one-liners. A miss says by how much.
  */
 final class Targets {
     static final double CORPUS_GEOMETRIC_MEAN = 0.8;
-    private static final List<Metric> PER_SCRIPT = List.of(Metric.XLATED_INSNS, Metric.NANOS_PER_EVENT);
+    private static final List<Metric> PER_SCRIPT = List.of(Metric.EVENT_INSNS, Metric.NANOS_PER_EVENT);
 
     record Verdict(String target, boolean isMet, String detail) {}
 
