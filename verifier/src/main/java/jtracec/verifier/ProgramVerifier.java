@@ -244,8 +244,8 @@ final class ProgramVerifier {
             if (!reported.add(i.imm())) continue;
             var fault = map.type().creationFault(map.keySize(), map.valueSize(), map.maxEntries());
             if (fault.isPresent()) {
-                diagnostics.add(Diagnostic.error(VerifyCode.INVALID_MAP, spanAt(pc), "map %s cannot be created: %s".formatted(
-                        map.display().map(d -> d.scriptName()).orElse(map.name()), fault.get())));
+                findings.add(Finding.structural(Diagnostic.error(VerifyCode.INVALID_MAP, spanAt(pc), "map %s cannot be created: %s".formatted(
+                        map.display().map(d -> d.scriptName()).orElse(map.name()), fault.get())), at(pc)));
             }
         }
     }
