@@ -46,6 +46,7 @@ final class ProbeLowering {
     /** Offsets into x86-64 {@code struct pt_regs} (arch/x86/include/asm/ptrace.h) of the argument registers. */
     private static final int[] PT_REGS_ARGS = {112, 104, 96, 88, 72, 64};
     private static final int PT_REGS_AX = 80;
+    private static final int PT_REGS_IP = 128;
     private static final long BPF_ANY = 0;
 
     private final TypedProgram program;
@@ -368,6 +369,11 @@ final class ProbeLowering {
         fb.terminate(new Terminator.Branch(isNull, missing.id, found.id, span));
     }
 
+    /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
+    private static boolean isStoredAsBytes(Type type) {
+        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol;
+    }
+
     private Value mapRead(Expr.MapRef m) {
         Optional<MapLayout> found = mapLayout(m);
         if (found.isEmpty()) return constant(0, m.span());
@@ -376,11 +382,12 @@ final class ProbeLowering {
         Value pointer = lookup(map, key, m.span());
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
-        branchOnLookup(pointer, present, absent, m.span());
-        var join = new Join();
-        if (map.valueType() instanceof Type.Str || map.valueType() instanceof Type.Tuple) {
+        if (isStoredAsBytes(map.valueType())) {
             int size = map.valueSize();
+            // before the branch: the buffer must be defined on both arms
             Value buffer = slot(size, m.span());
+            branchOnLookup(pointer, present, absent, m.span());
+            var join = new Join();
             fb.switchTo(present);
             copy(pointer, 0, buffer, 0, size, m.span());
             join.arm(List.of());
@@ -390,6 +397,8 @@ final class ProbeLowering {
             join.close(m.span());
             return buffer;
         }
+        branchOnLookup(pointer, present, absent, m.span());
+        var join = new Join();
         Signedness signedness = map.valueType() instanceof Type.Int i ? i.signedness() : Signedness.SIGNED;
         fb.switchTo(present);
         join.arm(List.of(load(pointer, 0, 8, signedness, m.span())));
@@ -672,10 +681,7 @@ final class ProbeLowering {
             case "curtask" -> call(HelperId.GET_CURRENT_TASK, span);
             case "comm", "probe" -> stringValue(b);
             case "kstack", "ustack" -> stackId(b);
-            case "func" -> point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
-                    || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
-                    ? call(HelperId.GET_FUNC_IP, span, fb.context())
-                    : unsupported(span, "func in " + point.name());
+            case "func" -> func(span);
             case "retval" -> retval(span);
             default -> unsupported(span, "the builtin " + name);
         };
@@ -703,6 +709,20 @@ final class ProbeLowering {
             case RAW_TRACEPOINT, TRACING -> load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
             case TRACEPOINT, PERF_EVENT -> unsupported(span, "arg" + index + " in a " + point.name() + " probe");
         };
+    }
+
+    /**
+     * A uprobe's func is the instruction pointer in its pt_regs, as bpftrace 0.17 reads it
+     * (CreateRegisterRead of "ip"); in the kernel, bpf_get_func_ip.
+     */
+    private Value func(SourceSpan span) {
+        if (point.point() instanceof jtracec.spec.object.AttachPoint.Uprobe) {
+            return load(fb.context(), PT_REGS_IP, 8, Signedness.UNSIGNED, span);
+        }
+        return point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
+                || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
+                ? call(HelperId.GET_FUNC_IP, span, fb.context())
+                : unsupported(span, "func in " + point.name());
     }
 
     private Value retval(SourceSpan span) {
@@ -907,6 +927,17 @@ final class ProbeLowering {
             case FieldType.Int i -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.KernelSymbol k -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.Stack s -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.UserSymbol u -> {
+                Value v = expr(e);
+                if (v.type() == IrType.STACK) {
+                    copy(v, 0, base, field.offset(), u.size(), span);
+                } else {
+                    // bpftrace 0.17's CreateUSym: the address, then the current process's pid
+                    store(base, field.offset(), v, 8, span);
+                    Value pid = alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
+                    store(base, field.offset() + 8, pid, 8, span);
+                }
+            }
             case FieldType.Tuple t -> {
                 if (e instanceof Expr.Tuple literal && literal.elements().size() == t.elements().size()) {
                     for (int i = 0; i < t.elements().size(); i++) {
