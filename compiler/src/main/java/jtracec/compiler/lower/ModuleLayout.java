@@ -21,6 +21,7 @@ final class ModuleLayout {
     private final List<MapLayout> ordered = new ArrayList<>();
     private final List<PrintfSpec> printfs = new ArrayList<>();
     private Optional<Integer> events = Optional.empty();
+    private Optional<Integer> elapsed = Optional.empty();
     /** Stack-trace maps by kind and depth, in order of first use, and the index each one got. */
     private final Map<FieldType.Stack, Integer> stackMaps = new java.util.LinkedHashMap<>();
     /** Internal maps after the script maps, in order of first use. */
@@ -48,6 +49,18 @@ final class ModuleLayout {
             internal.add(new MapSpec("events", MapType.RINGBUF, 0, 0, eventBufferBytes, Optional.empty()));
         }
         return events.get();
+    }
+
+    /**
+     * The start time for {@code elapsed}: a one-element array holding the nanoseconds at which
+     * the first BEGIN program ran (bpftrace 0.17's elapsed map, which its loader fills instead).
+     */
+    int elapsedMap() {
+        if (elapsed.isEmpty()) {
+            elapsed = Optional.of(ordered.size() + internal.size());
+            internal.add(new MapSpec("elapsed", MapType.ARRAY, 4, 8, 1, Optional.empty()));
+        }
+        return elapsed.get();
     }
 
     /** The stack-trace map for stacks of this kind and depth: u32 stack id to {@code frames} u64 addresses. */

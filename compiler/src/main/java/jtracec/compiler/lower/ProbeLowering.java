@@ -66,6 +66,44 @@ final class ProbeLowering {
         this.diags = diags;
     }
 
+    /** A BEGIN probe that first stores the start time {@code elapsed} counts from. */
+    Function lowerAfterRecordingStartTime(Probe probe, String name) {
+        recordStartTime(probe.span());
+        return lower(probe, name);
+    }
+
+    /** A BEGIN program of its own that only stores the start time, for scripts without BEGIN. */
+    Function startTimeRecorder(String name) {
+        recordStartTime(point.span());
+        return fb.finish(name, point.name(), point.programType(), point.point(), point.span(), point.span());
+    }
+
+    private void recordStartTime(SourceSpan span) {
+        Value key = slot(8, span);
+        store(key, 0, constant(0, span), 8, span);
+        Value value = slot(8, span);
+        store(value, 0, call(HelperId.KTIME_GET_NS, span), 8, span);
+        fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), layout.elapsedMap(), key, value, BPF_ANY, span));
+    }
+
+    /** Nanoseconds since the start time; 0 for the start itself when the map could not be read. */
+    private Value elapsed(SourceSpan span) {
+        Value key = slot(8, span);
+        store(key, 0, constant(0, span), 8, span);
+        Value pointer = fb.fresh(IrType.MAP_VALUE);
+        fb.emit(new Inst.MapLookup(pointer, layout.elapsedMap(), key, span));
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, span);
+        var join = new Join();
+        fb.switchTo(present);
+        join.arm(List.of(load(pointer, 0, 8, Signedness.UNSIGNED, span)));
+        fb.switchTo(absent);
+        join.arm(List.of(constant(0, span)));
+        Value start = join.close(span).get(0);
+        return alu(AluOp.SUB, call(HelperId.KTIME_GET_NS, span), start, span);
+    }
+
     Function lower(Probe probe, String name) {
         if (probe.predicate().isPresent()) {
             Expr predicate = probe.predicate().get();
@@ -675,6 +713,7 @@ final class ProbeLowering {
             case "uid" -> low32(call(HelperId.GET_CURRENT_UID_GID, span), span);
             case "gid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_UID_GID, span), constant(32, span), span);
             case "nsecs" -> call(HelperId.KTIME_GET_NS, span);
+            case "elapsed" -> elapsed(span);
             case "cpu" -> call(HelperId.GET_SMP_PROCESSOR_ID, span);
             case "rand" -> call(HelperId.GET_PRANDOM_U32, span);
             case "cgroup" -> call(HelperId.GET_CURRENT_CGROUP_ID, span);
