@@ -116,6 +116,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
         return switch (type) {
             case Type.Int i -> Optional.of(new FieldType.Int(8, i.signedness()));
             case Type.Str s -> Optional.of(new FieldType.Str(s.size()));
+            // bpftrace's buf: a length byte, then the bytes read
+            case Type.Buffer b -> Optional.of(new FieldType.Buffer(b.size() + 1));
             case Type.Pointer p -> Optional.of(new FieldType.Int(8, Signedness.UNSIGNED));
             case Type.KernelSymbol k -> Optional.of(new FieldType.KernelSymbol());
             // bpftrace's usym: the address, then the pid whose address space it belongs to

@@ -482,15 +482,20 @@ final class ProbeLowering {
         SourceSpan span = call.span();
         switch (agg.kind()) {
             case COUNT -> accumulate(map, key(map, m.keys(), m.span()), List.of(constant(1, span)), span);
+            // bpftrace 0.17 builds the key before it evaluates the argument (getMapKey, then
+            // accept(vargs) in codegen_llvm.cpp), which shows when the argument has side effects
             case SUM -> {
-                Value v = expr(call.args().get(0));
-                accumulate(map, key(map, m.keys(), m.span()), List.of(v), span);
+                Value key = key(map, m.keys(), m.span());
+                accumulate(map, key, List.of(expr(call.args().get(0))), span);
             }
             case AVG, STATS -> {
-                Value v = expr(call.args().get(0));
-                accumulate(map, key(map, m.keys(), m.span()), List.of(v, constant(1, span)), span);
+                Value key = key(map, m.keys(), m.span());
+                accumulate(map, key, List.of(expr(call.args().get(0)), constant(1, span)), span);
             }
-            case MIN, MAX -> minMax(map, m, agg, expr(call.args().get(0)), span);
+            case MIN, MAX -> {
+                Value key = key(map, m.keys(), m.span());
+                minMax(map, key, agg, expr(call.args().get(0)), span);
+            }
             case HIST -> {
                 Value v = expr(call.args().get(0));
                 Value key = key(map, m.keys(), m.span());
@@ -542,8 +547,7 @@ final class ProbeLowering {
     }
 
     /** min/max: value at offset 0, a "set" flag at offset 8, replaced when unset or beaten. */
-    private void minMax(MapLayout map, Expr.MapRef m, Type.Aggregate agg, Value v, SourceSpan span) {
-        Value key = key(map, m.keys(), m.span());
+    private void minMax(MapLayout map, Value key, Type.Aggregate agg, Value v, SourceSpan span) {
         Value pointer = lookup(map, key, span);
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
@@ -784,6 +788,7 @@ final class ProbeLowering {
     private Value call(Expr.Call c) {
         return switch (c.function()) {
             case "str" -> stringValue(c);
+            case "buf" -> bufferValue(c);
             case "kstack", "ustack" -> stackId(c);
             case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
             default -> unsupported(c.span(), "the function " + c.function() + " in an expression");
@@ -922,6 +927,7 @@ final class ProbeLowering {
     }
 
     private Value ternary(Expr.Ternary t) {
+        if (program.typeOf(t) instanceof Type.Str s) return stringTernary(t, s);
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -934,6 +940,30 @@ final class ProbeLowering {
         fb.switchTo(ifFalse);
         join.arm(List.of(expr(t.ifFalse())));
         return join.close(t.span()).get(0);
+    }
+
+    /**
+     * A string ternary writes either arm into one buffer of the ternary's size, zero-padded,
+     * so arms of different sizes (bpftrace types the result as the larger) read no further than
+     * their own buffer.
+     */
+    private Value stringTernary(Expr.Ternary t, Type.Str type) {
+        Value buffer = slot(type.size(), t.span());
+        Value cond = expr(t.condition());
+        BlockBuilder ifTrue = fb.newBlock();
+        BlockBuilder ifFalse = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(ifTrue);
+        writeString(t.ifTrue(), buffer, 0, type.size(), t.span());
+        join.arm(List.of());
+        env = new HashMap<>(saved);
+        fb.switchTo(ifFalse);
+        writeString(t.ifFalse(), buffer, 0, type.size(), t.span());
+        join.arm(List.of());
+        join.close(t.span());
+        return buffer;
     }
 
     private Value fieldAccess(Expr.FieldAccess f) {
@@ -966,6 +996,7 @@ final class ProbeLowering {
             case FieldType.Int i -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.KernelSymbol k -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.Stack s -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Buffer b -> writeBuffer(e, base, field.offset(), b.size() - 1, span);
             case FieldType.UserSymbol u -> {
                 Value v = expr(e);
                 if (v.type() == IrType.STACK) {
@@ -1038,6 +1069,35 @@ final class ProbeLowering {
                 zero(base, offset + n, full - n, span);
             }
         }
+    }
+
+    /**
+     * buf(p, n) as bpftrace 0.17 lays it out: the length byte, then {@code capacity} bytes read
+     * from {@code p} (kernel or user memory as for str), the rest zero.
+     */
+    private void writeBuffer(Expr e, Value base, int offset, int capacity, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("buf") && !c.args().isEmpty())) {
+            Value source = expr(e);
+            copy(source, 0, base, offset, MapLayout.align8(capacity + 1), span);
+            return;
+        }
+        if (!(program.typeOf(c.args().get(0)) instanceof Type.Pointer || program.typeOf(c.args().get(0)) instanceof Type.Int)) {
+            unsupported(c.args().get(0).span(), "buf of an array");
+            return;
+        }
+        int length = capacity;
+        if (c.args().size() > 1) {
+            if (!(c.args().get(1) instanceof Expr.IntLit literal) || literal.value() < 1) {
+                unsupported(c.args().get(1).span(), "buf with a length that is not a positive constant");
+                return;
+            }
+            length = (int) Math.min(capacity, literal.value());
+        }
+        Value source = expr(c.args().get(0));
+        zero(base, offset, MapLayout.align8(capacity + 1), span);
+        store(base, offset, constant(length, span), 1, span);
+        call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
+                span, offset(base, offset + 1, span), constant(length, span), source);
     }
 
     /**
