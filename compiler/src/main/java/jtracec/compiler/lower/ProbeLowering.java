@@ -215,6 +215,7 @@ final class ProbeLowering {
                 case "print", "clear", "zero" -> { mapAction(call); return; }
                 case "delete" -> { delete(call); return; }
                 case "time" -> { time(call); return; }
+                case "signal" -> { signal(call); return; }
                 default -> { }
             }
         }
@@ -360,6 +361,25 @@ final class ProbeLowering {
         action(EventIds.TIME, List.of((long) id), call.span());
     }
 
+    /** signal(sig): bpf_send_signal to the current process, the signal by number or by name (sema requires --unsafe). */
+    private void signal(Expr.Call call) {
+        Expr argument = call.args().get(0);
+        if (argument instanceof Expr.StrLit name) {
+            Optional<Integer> number = SignalNumbers.of(name.value());
+            if (number.isEmpty()) {
+                diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, argument.span(),
+                        "%s is not a signal name".formatted(name.value())).withHelp("write e.g. signal(\"KILL\") or signal(9)"));
+                return;
+            }
+            call(HelperId.SEND_SIGNAL, call.span(), constant(number.get(), call.span()));
+        } else if (program.typeOf(argument) instanceof Type.Int) {
+            // the helper takes a u32, as bpftrace's CreateIntCast to i32
+            call(HelperId.SEND_SIGNAL, call.span(), low32(expr(argument), call.span()));
+        } else {
+            unsupported(argument.span(), "signal with this argument");
+        }
+    }
+
     private void action(long id, List<Long> payload, SourceSpan span) {
         int size = 8 + 8 * payload.size();
         Value record = slot(size, span);
@@ -446,15 +466,12 @@ final class ProbeLowering {
     }
 
     private void mapWrite(MapLayout map, Expr.MapRef m, Expr valueExpr, SourceSpan span) {
-        if (map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType.Tuple tuple)) {
-            Value key = key(map, m.keys(), m.span());
+        if (isStoredAsBytes(map.valueType())
+                && map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType field)) {
+            // the value, then the key, as bpftrace 0.17's AssignMapStatement
             Value value = slot(map.valueSize(), span);
-            write(valueExpr, value, new Field(tuple, 0), span);
-            update(map, key, value, span);
-        } else if (map.valueType() instanceof Type.Str s) {
+            write(valueExpr, value, new Field(field, 0), span);
             Value key = key(map, m.keys(), m.span());
-            Value value = slot(map.valueSize(), span);
-            writeString(valueExpr, value, 0, s.size(), span);
             update(map, key, value, span);
         } else {
             mapWriteInt(map, m, expr(valueExpr), span);
