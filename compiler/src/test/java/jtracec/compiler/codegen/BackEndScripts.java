@@ -36,7 +36,7 @@ public final class BackEndScripts {
             "kprobe:vfs_read { @c[(uint8)arg2, (int16)arg1] = count(); $v = (uint32)-1; if ($v > 0) { printf(\"%s\\n\", probe); } }",
             "tracepoint:syscalls:sys_enter_openat { @name[tid] = args->filename; @s[tid] = comm; } "
                     + "tracepoint:syscalls:sys_exit_openat /@name[tid]/ { printf(\"%s %s\\n\", str(@name[tid]), @s[tid]); delete(@name[tid]); }",
-            "interval:ms:100 { printf(\"%d %s\\n\", elapsed / 1000000, elapsed > 0 ? \"a\" : comm); exit(); }",
+            "interval:ms:100 { printf(\"%d %s\\n\", elapsed / 1000000, pid > 0 ? \"a\" : comm); exit(); }",
             "uprobe:/bin/bash:readline { @f[func] = count(); @u[tid] = usym(arg0); printf(\"%s\\n\", usym(arg0)); }",
             "tracepoint:syscalls:sys_enter_write { printf(\"%r\\n\", buf(args->buf, 8)); @b[buf(args->buf, 4)] = count(); }",
             "BEGIN { @cap[0] = \"CAP_CHOWN\"; @cap[1] = \"CAP_DAC_OVERRIDE\"; @cap[2] = \"CAP_DAC_READ_SEARCH\"; "
