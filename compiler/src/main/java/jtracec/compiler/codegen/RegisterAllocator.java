@@ -49,8 +49,11 @@ final class RegisterAllocator {
 
     Map<Value, Home> allocate() {
         Map<BlockId, Block> blocks = function.blocksById();
-        assignRematerialised(blocks);
-        var intervals = liveIntervals(blocks);
+        Map<Value, StackSlotSharing.Range> ranges = liveRanges(blocks);
+        // before anything else takes frame space: the buffers' shared area comes first
+        Map<Value, Integer> slots = StackSlotSharing.place(function, ranges, frame);
+        assignRematerialised(blocks, slots);
+        var intervals = intervals(blocks, ranges);
         intervals.sort(Comparator.comparingInt(Interval::start).thenComparingInt(i -> i.value().id()));
         var free = new TreeSet<Integer>(List.of(Reg.R6, Reg.R7, Reg.R8, Reg.R9));
         var active = new ArrayList<Interval>();
@@ -118,12 +121,12 @@ final class RegisterAllocator {
         };
     }
 
-    private void assignRematerialised(Map<BlockId, Block> blocks) {
+    private void assignRematerialised(Map<BlockId, Block> blocks, Map<Value, Integer> slots) {
         for (BlockId id : cfg.reversePostorder()) {
             for (Inst inst : blocks.get(id).body()) {
                 switch (inst) {
                     case Inst.Const c -> homes.put(c.dst(), new Home.Constant(c.bits()));
-                    case Inst.StackSlot s -> homes.put(s.dst(), new Home.Frame(frame.allocate(s.size())));
+                    case Inst.StackSlot s -> homes.put(s.dst(), new Home.Frame(slots.get(s.dst())));
                     case Inst.Offset o when homes.get(o.base()) instanceof Home.Frame f ->
                             homes.put(o.dst(), new Home.Frame(f.offset() + o.offset()));
                     case Inst.Copy c when homes.get(c.src()) instanceof Home.Frame
@@ -134,11 +137,8 @@ final class RegisterAllocator {
         }
     }
 
-    private boolean needsHome(Value v) {
-        return !homes.containsKey(v);
-    }
-
-    private List<Interval> liveIntervals(Map<BlockId, Block> blocks) {
+    /** Each value's conservative live range in block order, from its definition to its last use or live-out. */
+    private Map<Value, StackSlotSharing.Range> liveRanges(Map<BlockId, Block> blocks) {
         List<BlockId> order = cfg.reversePostorder();
         var startPos = new HashMap<BlockId, Integer>();
         var endPos = new HashMap<BlockId, Integer>();
@@ -153,7 +153,6 @@ final class RegisterAllocator {
         var first = new HashMap<Value, Integer>();
         var last = new HashMap<Value, Integer>();
         java.util.function.BiConsumer<Value, Integer> touch = (v, p) -> {
-            if (!needsHome(v)) return;
             first.merge(v, p, Math::min);
             last.merge(v, p, Math::max);
         };
@@ -220,10 +219,18 @@ final class RegisterAllocator {
             for (Value v : liveIn.get(id)) touch.accept(v, startPos.get(id));
             for (Value v : liveOut.get(id)) touch.accept(v, endPos.get(id));
         }
+        var ranges = new HashMap<Value, StackSlotSharing.Range>();
+        for (var entry : first.entrySet()) ranges.put(entry.getKey(), new StackSlotSharing.Range(entry.getValue(), last.get(entry.getKey())));
+        return ranges;
+    }
+
+    /** Intervals of the values that need a register or spill slot; values never read get {@link Home.Unused}. */
+    private List<Interval> intervals(Map<BlockId, Block> blocks, Map<Value, StackSlotSharing.Range> ranges) {
+        List<BlockId> order = cfg.reversePostorder();
         var intervals = new ArrayList<Interval>();
-        for (var entry : first.entrySet()) {
+        for (var entry : ranges.entrySet()) {
             Value v = entry.getKey();
-            if (used.contains(v)) intervals.add(new Interval(v, entry.getValue(), last.get(v)));
+            if (used.contains(v)) intervals.add(new Interval(v, entry.getValue().start(), entry.getValue().end()));
         }
         // values never read need no home: their definitions drop the result
         for (BlockId id : order) {

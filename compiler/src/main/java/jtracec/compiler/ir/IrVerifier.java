@@ -8,7 +8,8 @@ import jtracec.spec.object.PrintfSpec;
 /**
  * Checks the IR's invariants: every value is defined once and its definition dominates each use,
  * operands have the types their instruction needs, jumps pass as many arguments as their target
- * has parameters, branch targets take none, map indices exist. A violation is a compiler bug,
+ * has parameters, branch targets take none, map indices exist, and no stack byte is read before it
+ * is written ({@link StackInitialisation}). A violation is a compiler bug,
  * so it throws {@code IllegalStateException("bug: ...")}.
  */
 public final class IrVerifier {
@@ -65,6 +66,7 @@ public final class IrVerifier {
                 for (Value v : block.end().operands()) use(v, block.id(), block.body().size());
                 checkTerminator(block.end());
             }
+            new StackInitialisation(module, function, cfg).check();
         }
 
         private void define(Value v, BlockId block, int index) {

@@ -11,6 +11,9 @@ import jtracec.compiler.sema.TypedProbe;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Diagnostics;
+import jtracec.spec.kernel.ProgramType;
+import jtracec.spec.object.AttachPoint;
+import jtracec.spec.source.SourceSpan;
 
 /**
  * Lowers a typed program to IR: one function per concrete attach point, with bpftrace's map
@@ -43,11 +46,25 @@ public final class Lowering {
         }
         var functions = new ArrayList<Function>();
         var names = new HashSet<String>();
+        boolean needsStartTime = new BuiltinUses("elapsed").isUsedIn(program.probes().stream().map(TypedProbe::probe).toList());
+        boolean startTimeRecorded = false;
         for (TypedProbe probe : program.probes()) {
             for (ConcreteProbe point : probe.points()) {
                 String name = uniqueName(programName(point.name()), names);
-                functions.add(new ProbeLowering(program, layout, point, diags).lower(probe.probe(), name));
+                var lowering = new ProbeLowering(program, layout, point, diags);
+                if (needsStartTime && !startTimeRecorded && point.point() instanceof AttachPoint.Begin) {
+                    functions.add(lowering.lowerAfterRecordingStartTime(probe.probe(), name));
+                    startTimeRecorded = true;
+                } else {
+                    functions.add(lowering.lower(probe.probe(), name));
+                }
             }
+        }
+        if (needsStartTime && !startTimeRecorded) {
+            // no BEGIN in the script: one of our own, which the loader runs before attaching the others
+            SourceSpan span = program.program().span();
+            var begin = new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty(), span);
+            functions.add(0, new ProbeLowering(program, layout, begin, diags).startTimeRecorder(uniqueName("BEGIN", names)));
         }
         if (diags.errorCount() > errorsBefore) return Optional.empty();
         String source = program.program().span().file();

@@ -71,6 +71,12 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(tuple), align8(tuple.size()), MapType.HASH));
             case Type.Stack s -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.Stack(s.kind(), -1, s.maxFrames())), 8, MapType.HASH));
+            case Type.Pointer p -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Int(8, Signedness.UNSIGNED)), 8, MapType.HASH));
+            case Type.KernelSymbol k -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.KernelSymbol()), 8, MapType.HASH));
+            case Type.UserSymbol u -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.UserSymbol()), 16, MapType.HASH));
             default -> Optional.empty();
         };
     }
@@ -110,8 +116,12 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
         return switch (type) {
             case Type.Int i -> Optional.of(new FieldType.Int(8, i.signedness()));
             case Type.Str s -> Optional.of(new FieldType.Str(s.size()));
+            // bpftrace's buf: a length byte, then the bytes read
+            case Type.Buffer b -> Optional.of(new FieldType.Buffer(b.size() + 1));
             case Type.Pointer p -> Optional.of(new FieldType.Int(8, Signedness.UNSIGNED));
             case Type.KernelSymbol k -> Optional.of(new FieldType.KernelSymbol());
+            // bpftrace's usym: the address, then the pid whose address space it belongs to
+            case Type.UserSymbol u -> Optional.of(new FieldType.UserSymbol());
             // the stack-trace map's index is filled in when the map list is final
             case Type.Stack s -> Optional.of(new FieldType.Stack(s.kind(), -1, s.maxFrames()));
             case Type.Tuple t -> tuple(t);

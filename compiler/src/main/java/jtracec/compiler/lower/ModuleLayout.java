@@ -20,10 +20,8 @@ final class ModuleLayout {
     private final Map<String, MapLayout> maps = new HashMap<>();
     private final List<MapLayout> ordered = new ArrayList<>();
     private final List<PrintfSpec> printfs = new ArrayList<>();
-    private Optional<Integer> events = Optional.empty();
-    private Optional<Integer> lostEvents = Optional.empty();
-    /** Stack-trace maps by kind and depth, in order of first use, and the index each one got. */
-    private final Map<FieldType.Stack, Integer> stackMaps = new java.util.LinkedHashMap<>();
+    /** Internal maps by name (events, lost_events, elapsed, stacks) and the index each one got. */
+    private final Map<String, Integer> internalIndex = new HashMap<>();
     /** Internal maps after the script maps, in order of first use. */
     private final List<MapSpec> internal = new ArrayList<>();
     private final int mapEntries;
@@ -44,11 +42,7 @@ final class ModuleLayout {
     }
 
     int eventMap() {
-        if (events.isEmpty()) {
-            events = Optional.of(ordered.size() + internal.size());
-            internal.add(new MapSpec("events", MapType.RINGBUF, 0, 0, eventBufferBytes, Optional.empty()));
-        }
-        return events.get();
+        return internalMap(new MapSpec("events", MapType.RINGBUF, 0, 0, eventBufferBytes, Optional.empty()));
     }
 
     /**
@@ -56,22 +50,29 @@ final class ModuleLayout {
      * the loader reads it by name and prints bpftrace's "Lost N events" (TraceSession.LOST_EVENTS_MAP).
      */
     int lostEventsMap() {
-        if (lostEvents.isEmpty()) {
-            lostEvents = Optional.of(ordered.size() + internal.size());
-            internal.add(new MapSpec("lost_events", MapType.PERCPU_ARRAY, 4, 8, 1, Optional.empty()));
-        }
-        return lostEvents.get();
+        return internalMap(new MapSpec("lost_events", MapType.PERCPU_ARRAY, 4, 8, 1, Optional.empty()));
+    }
+
+    /**
+     * The start time for {@code elapsed}: a one-element array holding the nanoseconds at which
+     * the first BEGIN program ran (bpftrace 0.17's elapsed map, which its loader fills instead).
+     */
+    int elapsedMap() {
+        return internalMap(new MapSpec("elapsed", MapType.ARRAY, 4, 8, 1, Optional.empty()));
+    }
+
+    /** An internal map, created on first use after the script maps; its index. */
+    private int internalMap(MapSpec spec) {
+        return internalIndex.computeIfAbsent(spec.name(), name -> {
+            internal.add(spec);
+            return ordered.size() + internal.size() - 1;
+        });
     }
 
     /** The stack-trace map for stacks of this kind and depth: u32 stack id to {@code frames} u64 addresses. */
     int stackMap(FieldType.StackKind kind, int frames) {
-        var key = new FieldType.Stack(kind, -1, frames);
-        return stackMaps.computeIfAbsent(key, k -> {
-            int index = ordered.size() + internal.size();
-            String name = (kind == FieldType.StackKind.KERNEL ? "kstack_" : "ustack_") + frames;
-            internal.add(new MapSpec(name, MapType.STACK_TRACE, 4, 8 * frames, mapEntries, Optional.empty()));
-            return index;
-        });
+        String name = (kind == FieldType.StackKind.KERNEL ? "kstack_" : "ustack_") + frames;
+        return internalMap(new MapSpec(name, MapType.STACK_TRACE, 4, 8 * frames, mapEntries, Optional.empty()));
     }
 
     int addPrintf(String format, List<Field> args, int size) {

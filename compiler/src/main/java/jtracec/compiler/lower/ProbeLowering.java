@@ -46,6 +46,7 @@ final class ProbeLowering {
     /** Offsets into x86-64 {@code struct pt_regs} (arch/x86/include/asm/ptrace.h) of the argument registers. */
     private static final int[] PT_REGS_ARGS = {112, 104, 96, 88, 72, 64};
     private static final int PT_REGS_AX = 80;
+    private static final int PT_REGS_IP = 128;
     private static final long BPF_ANY = 0;
 
     private final TypedProgram program;
@@ -63,6 +64,44 @@ final class ProbeLowering {
         this.layout = layout;
         this.point = point;
         this.diags = diags;
+    }
+
+    /** A BEGIN probe that first stores the start time {@code elapsed} counts from. */
+    Function lowerAfterRecordingStartTime(Probe probe, String name) {
+        recordStartTime(probe.span());
+        return lower(probe, name);
+    }
+
+    /** A BEGIN program of its own that only stores the start time, for scripts without BEGIN. */
+    Function startTimeRecorder(String name) {
+        recordStartTime(point.span());
+        return fb.finish(name, point.name(), point.programType(), point.point(), point.span(), point.span());
+    }
+
+    private void recordStartTime(SourceSpan span) {
+        Value key = slot(8, span);
+        store(key, 0, constant(0, span), 8, span);
+        Value value = slot(8, span);
+        store(value, 0, call(HelperId.KTIME_GET_NS, span), 8, span);
+        fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), layout.elapsedMap(), key, value, BPF_ANY, span));
+    }
+
+    /** Nanoseconds since the start time; 0 for the start itself when the map could not be read. */
+    private Value elapsed(SourceSpan span) {
+        Value key = slot(8, span);
+        store(key, 0, constant(0, span), 8, span);
+        Value pointer = fb.fresh(IrType.MAP_VALUE);
+        fb.emit(new Inst.MapLookup(pointer, layout.elapsedMap(), key, span));
+        BlockBuilder present = fb.newBlock();
+        BlockBuilder absent = fb.newBlock();
+        branchOnLookup(pointer, present, absent, span);
+        var join = new Join();
+        fb.switchTo(present);
+        join.arm(List.of(load(pointer, 0, 8, Signedness.UNSIGNED, span)));
+        fb.switchTo(absent);
+        join.arm(List.of(constant(0, span)));
+        Value start = join.close(span).get(0);
+        return alu(AluOp.SUB, call(HelperId.KTIME_GET_NS, span), start, span);
     }
 
     Function lower(Probe probe, String name) {
@@ -176,6 +215,7 @@ final class ProbeLowering {
                 case "print", "clear", "zero" -> { mapAction(call); return; }
                 case "delete" -> { delete(call); return; }
                 case "time" -> { time(call); return; }
+                case "signal" -> { signal(call); return; }
                 default -> { }
             }
         }
@@ -321,6 +361,25 @@ final class ProbeLowering {
         action(EventIds.TIME, List.of((long) id), call.span());
     }
 
+    /** signal(sig): bpf_send_signal to the current process, the signal by number or by name (sema requires --unsafe). */
+    private void signal(Expr.Call call) {
+        Expr argument = call.args().get(0);
+        if (argument instanceof Expr.StrLit name) {
+            Optional<Integer> number = SignalNumbers.of(name.value());
+            if (number.isEmpty()) {
+                diags.report(Diagnostic.error(LowerCode.BAD_CONSTANT_ARGUMENT, argument.span(),
+                        "%s is not a signal name".formatted(name.value())).withHelp("write e.g. signal(\"KILL\") or signal(9)"));
+                return;
+            }
+            call(HelperId.SEND_SIGNAL, call.span(), constant(number.get(), call.span()));
+        } else if (program.typeOf(argument) instanceof Type.Int) {
+            // the helper takes a u32, as bpftrace's CreateIntCast to i32
+            call(HelperId.SEND_SIGNAL, call.span(), low32(expr(argument), call.span()));
+        } else {
+            unsupported(argument.span(), "signal with this argument");
+        }
+    }
+
     private void action(long id, List<Long> payload, SourceSpan span) {
         int size = 8 + 8 * payload.size();
         Value record = slot(size, span);
@@ -394,6 +453,11 @@ final class ProbeLowering {
         fb.terminate(new Terminator.Branch(isNull, missing.id, found.id, span));
     }
 
+    /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
+    private static boolean isStoredAsBytes(Type type) {
+        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol;
+    }
+
     private Value mapRead(Expr.MapRef m) {
         Optional<MapLayout> found = mapLayout(m);
         if (found.isEmpty()) return constant(0, m.span());
@@ -402,11 +466,12 @@ final class ProbeLowering {
         Value pointer = lookup(map, key, m.span());
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
-        branchOnLookup(pointer, present, absent, m.span());
-        var join = new Join();
-        if (map.valueType() instanceof Type.Str || map.valueType() instanceof Type.Tuple) {
+        if (isStoredAsBytes(map.valueType())) {
             int size = map.valueSize();
+            // before the branch: the buffer must be defined on both arms
             Value buffer = slot(size, m.span());
+            branchOnLookup(pointer, present, absent, m.span());
+            var join = new Join();
             fb.switchTo(present);
             copy(pointer, 0, buffer, 0, size, m.span());
             join.arm(List.of());
@@ -416,6 +481,8 @@ final class ProbeLowering {
             join.close(m.span());
             return buffer;
         }
+        branchOnLookup(pointer, present, absent, m.span());
+        var join = new Join();
         Signedness signedness = map.valueType() instanceof Type.Int i ? i.signedness() : Signedness.SIGNED;
         fb.switchTo(present);
         join.arm(List.of(load(pointer, 0, 8, signedness, m.span())));
@@ -425,15 +492,12 @@ final class ProbeLowering {
     }
 
     private void mapWrite(MapLayout map, Expr.MapRef m, Expr valueExpr, SourceSpan span) {
-        if (map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType.Tuple tuple)) {
-            Value key = key(map, m.keys(), m.span());
+        if (isStoredAsBytes(map.valueType())
+                && map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType field)) {
+            // the value, then the key, as bpftrace 0.17's AssignMapStatement
             Value value = slot(map.valueSize(), span);
-            write(valueExpr, value, new Field(tuple, 0), span);
-            update(map, key, value, span);
-        } else if (map.valueType() instanceof Type.Str s) {
+            write(valueExpr, value, new Field(field, 0), span);
             Value key = key(map, m.keys(), m.span());
-            Value value = slot(map.valueSize(), span);
-            writeString(valueExpr, value, 0, s.size(), span);
             update(map, key, value, span);
         } else {
             mapWriteInt(map, m, expr(valueExpr), span);
@@ -461,15 +525,20 @@ final class ProbeLowering {
         SourceSpan span = call.span();
         switch (agg.kind()) {
             case COUNT -> accumulate(map, key(map, m.keys(), m.span()), List.of(constant(1, span)), span);
+            // bpftrace 0.17 builds the key before it evaluates the argument (getMapKey, then
+            // accept(vargs) in codegen_llvm.cpp), which shows when the argument has side effects
             case SUM -> {
-                Value v = expr(call.args().get(0));
-                accumulate(map, key(map, m.keys(), m.span()), List.of(v), span);
+                Value key = key(map, m.keys(), m.span());
+                accumulate(map, key, List.of(expr(call.args().get(0))), span);
             }
             case AVG, STATS -> {
-                Value v = expr(call.args().get(0));
-                accumulate(map, key(map, m.keys(), m.span()), List.of(v, constant(1, span)), span);
+                Value key = key(map, m.keys(), m.span());
+                accumulate(map, key, List.of(expr(call.args().get(0)), constant(1, span)), span);
             }
-            case MIN, MAX -> minMax(map, m, agg, expr(call.args().get(0)), span);
+            case MIN, MAX -> {
+                Value key = key(map, m.keys(), m.span());
+                minMax(map, key, agg, expr(call.args().get(0)), span);
+            }
             case HIST -> {
                 Value v = expr(call.args().get(0));
                 Value key = key(map, m.keys(), m.span());
@@ -521,8 +590,7 @@ final class ProbeLowering {
     }
 
     /** min/max: value at offset 0, a "set" flag at offset 8, replaced when unset or beaten. */
-    private void minMax(MapLayout map, Expr.MapRef m, Type.Aggregate agg, Value v, SourceSpan span) {
-        Value key = key(map, m.keys(), m.span());
+    private void minMax(MapLayout map, Value key, Type.Aggregate agg, Value v, SourceSpan span) {
         Value pointer = lookup(map, key, span);
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
@@ -696,16 +764,14 @@ final class ProbeLowering {
             case "uid" -> low32(call(HelperId.GET_CURRENT_UID_GID, span), span);
             case "gid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_UID_GID, span), constant(32, span), span);
             case "nsecs" -> call(HelperId.KTIME_GET_NS, span);
+            case "elapsed" -> elapsed(span);
             case "cpu" -> call(HelperId.GET_SMP_PROCESSOR_ID, span);
             case "rand" -> call(HelperId.GET_PRANDOM_U32, span);
             case "cgroup" -> call(HelperId.GET_CURRENT_CGROUP_ID, span);
             case "curtask" -> call(HelperId.GET_CURRENT_TASK, span);
             case "comm", "probe" -> stringValue(b);
             case "kstack", "ustack" -> stackId(b);
-            case "func" -> point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
-                    || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
-                    ? call(HelperId.GET_FUNC_IP, span, fb.context())
-                    : unsupported(span, "func in " + point.name());
+            case "func" -> func(span);
             case "retval" -> retval(b);
             default -> unsupported(span, "the builtin " + name);
         };
@@ -735,6 +801,20 @@ final class ProbeLowering {
             case RAW_TRACEPOINT, TRACING -> load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
             case TRACEPOINT, PERF_EVENT -> unsupported(span, "arg" + index + " in a " + point.name() + " probe");
         };
+    }
+
+    /**
+     * A uprobe's func is the instruction pointer in its pt_regs, as bpftrace 0.17 reads it
+     * (CreateRegisterRead of "ip"); in the kernel, bpf_get_func_ip.
+     */
+    private Value func(SourceSpan span) {
+        if (point.point() instanceof jtracec.spec.object.AttachPoint.Uprobe) {
+            return load(fb.context(), PT_REGS_IP, 8, Signedness.UNSIGNED, span);
+        }
+        return point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
+                || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
+                ? call(HelperId.GET_FUNC_IP, span, fb.context())
+                : unsupported(span, "func in " + point.name());
     }
 
     private Value retval(Expr.Builtin b) {
@@ -769,6 +849,7 @@ final class ProbeLowering {
     private Value call(Expr.Call c) {
         return switch (c.function()) {
             case "str" -> stringValue(c);
+            case "buf" -> bufferValue(c);
             case "kstack", "ustack" -> stackId(c);
             case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
             default -> unsupported(c.span(), "the function " + c.function() + " in an expression");
@@ -907,6 +988,7 @@ final class ProbeLowering {
     }
 
     private Value ternary(Expr.Ternary t) {
+        if (program.typeOf(t) instanceof Type.Str s) return stringTernary(t, s);
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -919,6 +1001,30 @@ final class ProbeLowering {
         fb.switchTo(ifFalse);
         join.arm(List.of(expr(t.ifFalse())));
         return join.close(t.span()).get(0);
+    }
+
+    /**
+     * A string ternary writes either arm into one buffer of the ternary's size, zero-padded,
+     * so arms of different sizes (bpftrace types the result as the larger) read no further than
+     * their own buffer.
+     */
+    private Value stringTernary(Expr.Ternary t, Type.Str type) {
+        Value buffer = slot(type.size(), t.span());
+        Value cond = expr(t.condition());
+        BlockBuilder ifTrue = fb.newBlock();
+        BlockBuilder ifFalse = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(ifTrue);
+        writeString(t.ifTrue(), buffer, 0, type.size(), t.span());
+        join.arm(List.of());
+        env = new HashMap<>(saved);
+        fb.switchTo(ifFalse);
+        writeString(t.ifFalse(), buffer, 0, type.size(), t.span());
+        join.arm(List.of());
+        join.close(t.span());
+        return buffer;
     }
 
     private Value fieldAccess(Expr.FieldAccess f) {
@@ -1048,6 +1154,18 @@ final class ProbeLowering {
             case FieldType.Int i -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.KernelSymbol k -> store(base, field.offset(), expr(e), 8, span);
             case FieldType.Stack s -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Buffer b -> writeBuffer(e, base, field.offset(), b.size() - 1, span);
+            case FieldType.UserSymbol u -> {
+                Value v = expr(e);
+                if (v.type() == IrType.STACK) {
+                    copy(v, 0, base, field.offset(), u.size(), span);
+                } else {
+                    // bpftrace 0.17's CreateUSym: the address, then the current process's pid
+                    store(base, field.offset(), v, 8, span);
+                    Value pid = alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
+                    store(base, field.offset() + 8, pid, 8, span);
+                }
+            }
             case FieldType.Tuple t -> {
                 if (e instanceof Expr.Tuple literal && literal.elements().size() == t.elements().size()) {
                     for (int i = 0; i < t.elements().size(); i++) {
@@ -1109,6 +1227,35 @@ final class ProbeLowering {
                 zero(base, offset + n, full - n, span);
             }
         }
+    }
+
+    /**
+     * buf(p, n) as bpftrace 0.17 lays it out: the length byte, then {@code capacity} bytes read
+     * from {@code p} (kernel or user memory as for str), the rest zero.
+     */
+    private void writeBuffer(Expr e, Value base, int offset, int capacity, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("buf") && !c.args().isEmpty())) {
+            Value source = expr(e);
+            copy(source, 0, base, offset, MapLayout.align8(capacity + 1), span);
+            return;
+        }
+        if (!(program.typeOf(c.args().get(0)) instanceof Type.Pointer || program.typeOf(c.args().get(0)) instanceof Type.Int)) {
+            unsupported(c.args().get(0).span(), "buf of an array");
+            return;
+        }
+        int length = capacity;
+        if (c.args().size() > 1) {
+            if (!(c.args().get(1) instanceof Expr.IntLit literal) || literal.value() < 1) {
+                unsupported(c.args().get(1).span(), "buf with a length that is not a positive constant");
+                return;
+            }
+            length = (int) Math.min(capacity, literal.value());
+        }
+        Value source = expr(c.args().get(0));
+        zero(base, offset, MapLayout.align8(capacity + 1), span);
+        store(base, offset, constant(length, span), 1, span);
+        call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
+                span, offset(base, offset + 1, span), constant(length, span), source);
     }
 
     /**

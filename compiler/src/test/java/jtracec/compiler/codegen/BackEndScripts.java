@@ -33,5 +33,13 @@ public final class BackEndScripts {
             "kprobe:vfs_read { $t = (arg2, comm, (int32)-1); @k[$t.1, pid] = ($t.0, $t.2); @c[(1, comm)] = count(); printf(\"%s %d\\n\", $t.1, $t.0); }",
             "tracepoint:syscalls:sys_exit_read { @bytes = sum(args->ret); }",
             "tracepoint:syscalls:sys_exit_read { @h = hist(args->ret); }",
-            "kprobe:vfs_read { @c[(uint8)arg2, (int16)arg1] = count(); $v = (uint32)-1; if ($v > 0) { printf(\"%s\\n\", probe); } }");
+            "kprobe:vfs_read { @c[(uint8)arg2, (int16)arg1] = count(); $v = (uint32)-1; if ($v > 0) { printf(\"%s\\n\", probe); } }",
+            "tracepoint:syscalls:sys_enter_openat { @name[tid] = args->filename; @s[tid] = comm; } "
+                    + "tracepoint:syscalls:sys_exit_openat /@name[tid]/ { printf(\"%s %s\\n\", str(@name[tid]), @s[tid]); delete(@name[tid]); }",
+            "interval:ms:100 { printf(\"%d %s\\n\", elapsed / 1000000, pid > 0 ? \"a\" : comm); exit(); }",
+            "uprobe:/bin/bash:readline { @f[func] = count(); @u[tid] = usym(arg0); printf(\"%s\\n\", usym(arg0)); }",
+            "tracepoint:syscalls:sys_enter_write { printf(\"%r\\n\", buf(args->buf, 8)); @b[buf(args->buf, 4)] = count(); }",
+            "BEGIN { @cap[0] = \"CAP_CHOWN\"; @cap[1] = \"CAP_DAC_OVERRIDE\"; @cap[2] = \"CAP_DAC_READ_SEARCH\"; "
+                    + "@cap[3] = \"CAP_FOWNER\"; @cap[4] = \"CAP_FSETID\"; @cap[5] = \"CAP_KILL\"; @cap[6] = \"CAP_SETGID\"; "
+                    + "@cap[7] = \"CAP_SETUID\"; @cap[8] = \"CAP_SETPCAP\"; @cap[9] = \"CAP_LINUX_IMMUTABLE\"; }");
 }

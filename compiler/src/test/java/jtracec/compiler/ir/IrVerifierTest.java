@@ -130,4 +130,65 @@ class IrVerifierTest {
                 }
                 """, "unreachable");
     }
+
+    @Test
+    void lookupWithAKeyWrittenOnOnlyOnePathIsRejected() {
+        assertRejected("""
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: stack = stack 8
+                  %2: i64 = const 1
+                  branch %2, b1, b2
+                b1():
+                  store.8 [%1+0], %2
+                  jump b3()
+                b2():
+                  jump b3()
+                b3():
+                  %3: mapval = map.lookup #0, %1
+                  exit %2
+                }
+                """, "may be unwritten");
+    }
+
+    @Test
+    void loadOfAPartlyWrittenBufferIsRejected() {
+        assertRejected("""
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: stack = stack 16
+                  %2: i64 = const 0
+                  store.8 [%1+0], %2
+                  %3: stack = offset %1, 4
+                  %4: i64 = load.u8 [%3+4]
+                  exit %4
+                }
+                """, "reads byte 8");
+    }
+
+    @Test
+    void bytesWrittenOnEveryPathAndByHelpersMayBeRead() {
+        assertDoesNotThrow(() -> IrVerifier.check(parse("""
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: stack = stack 16
+                  %2: i64 = const 16
+                  %3: i64 = call get_current_comm(%1, %2)
+                  %4: stack = stack 8
+                  %5: i64 = const 1
+                  branch %5, b1, b2
+                b1():
+                  store.8 [%4+0], %5
+                  jump b3()
+                b2():
+                  store.4 [%4+0], %5
+                  store.4 [%4+4], %5
+                  jump b3()
+                b3():
+                  %6: mapval = map.lookup #0, %4
+                  %7: i64 = load.u1 [%1+15]
+                  exit %7
+                }
+                """)));
+    }
 }

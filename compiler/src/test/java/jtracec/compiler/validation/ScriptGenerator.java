@@ -14,14 +14,14 @@ import jtracec.spec.interp.Task;
  * {@code kretprobe:vfs_read}, END and a probe with two attach points. Expressions: integer and string literals, the
  * deterministic builtins, tracepoint fields, kprobe arguments, retval, scratch variables (with
  * ++/-- inside expressions), casts, plain-map reads, every arithmetic, bitwise, shift, comparison
- * and logical operator, and ?:. Statements: assignments and compound assignments to variables and
+ * and logical operator, ?: on integers and strings, string-valued map reads. Statements: assignments and compound assignments to variables and
  * maps, ++/--, every aggregation, delete, if/else, unroll, bounded while with break and continue,
  * printf with %d %u %x %s, print/clear/zero, return and exit. The same seed and size give the
  * same case.
  *
  * <p>Left out where jtracec is known to differ from bpftrace 0.17 (one script each in
- * {@code src/test/resources/validation/known-differences/}): string-valued maps are never read; no string {@code ?:} and no reassigned
- * string variables; no ++/-- in map keys or aggregation arguments; the seeding writes in BEGIN
+ * {@code src/test/resources/validation/known-differences/}): no reassigned string variables; no
+ * ++/-- in map keys; the seeding writes in BEGIN
  * read no map and give string keys their longest size.
  */
 final class ScriptGenerator {
@@ -252,7 +252,7 @@ final class ScriptGenerator {
         return "@" + map.name() + keys;
     }
 
-    /** An aggregation's argument, with no ++/--: jtracec evaluates it before the key, bpftrace 0.17 after (sum, min, max). */
+    /** A value with no ++/--, for the seeding writes. */
     private String pureIntExpr(Scope scope, int depth) {
         boolean outer = isPure;
         isPure = true;
@@ -263,7 +263,7 @@ final class ScriptGenerator {
 
     private String mapWrite(MapSchema map, Scope scope, int depth) {
         String ref = mapRef(map, scope);
-        String argument = pureIntExpr(scope, 2);
+        String argument = isSeeding ? pureIntExpr(scope, 2) : wide(intExpr(scope, 2));
         return switch (map.value()) {
             case INT -> switch (isSeeding ? 3 : random.nextInt(4)) {
                 case 0 -> ref + " " + new String[] {"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="}[random.nextInt(8)] + " "
@@ -377,12 +377,17 @@ final class ScriptGenerator {
     }
 
     private String strExpr(Scope scope, int depth) {
-        int choice = random.nextInt(6);
+        int choice = random.nextInt(7);
         if (choice == 0 && !scope.strings.isEmpty()) return scope.strings.get(random.nextInt(scope.strings.size()));
         if (choice == 1 && scope.isTracepoint) return "args->" + STRING_FIELDS[random.nextInt(STRING_FIELDS.length)];
         if (choice == 2) return random.nextInt(4) == 0 ? "probe" : "comm";
-        // excluded: reading a string-valued map (lowering allocates its buffer after the lookup's branch; README.md)
-        // excluded: a string ?: whose branches differ in size (consumers copy the larger size out of the smaller buffer; README.md)
+        if (choice == 3 && !isSeeding) {
+            var strings = maps.stream().filter(m -> m.value() == ValueKind.STR).toList();
+            if (!strings.isEmpty()) return mapRef(strings.get(random.nextInt(strings.size())), scope);
+        }
+        if (choice == 4 && depth > 0) {
+            return "(" + intExpr(scope, depth - 1) + " ? " + strExpr(scope, depth - 1) + " : " + strExpr(scope, depth - 1) + ")";
+        }
         // long strings are rare: every string value takes its own stack buffer, and a probe has 512 bytes
         int pool = random.nextInt(8) == 0 ? STRINGS.length : STRINGS.length - 1;
         return '"' + STRINGS[random.nextInt(pool)] + '"';

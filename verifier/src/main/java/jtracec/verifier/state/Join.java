@@ -11,7 +11,8 @@ import jtracec.spec.isa.Reg;
  * conditions are factored into their shared prefix and one disjunction of what each path added;
  * values that differ are replaced by fresh variables constrained, inside that disjunction, to
  * equal each path's value (an SSA phi). A diamond (the paths differ by one condition and its
- * negation) needs no disjunction: differing values become {@code ite(condition, x, y)}. Kinds that differ become {@link Value.Mixed}, or
+ * negation) needs no disjunction: differing values become {@code ite(condition, x, y)}. A pointer
+ * joined with what its null check left on the other path is that pointer, nullable again. Other kinds that differ become {@link Value.Mixed}, or
  * {@link Value.Uninit} when either side is uninitialised; stack bytes stay initialised only if
  * they are on both paths, and otherwise carry a phi flag that is non-zero on the paths that wrote them.
  */
@@ -54,6 +55,8 @@ public final class Join {
     private Value value(Value x, Value y, Phis phis) {
         if (x.equals(y)) return x;
         if (x instanceof Value.Uninit || y instanceof Value.Uninit) return Value.UNINIT;
+        if (isNullOf(y, x)) return nullable(x);
+        if (isNullOf(x, y)) return nullable(y);
         return switch (x) {
             case Value.Scalar s when y instanceof Value.Scalar t -> new Value.Scalar(phis.term(s.value(), t.value()));
             case Value.CtxPointer p when y instanceof Value.CtxPointer q -> new Value.CtxPointer(phis.term(p.offset(), q.offset()));
@@ -65,6 +68,31 @@ public final class Join {
                     new Value.ReservationPointer(p.id(), p.size(), phis.term(p.offset(), q.offset()),
                             phis.term(p.address(), q.address()), p.isNullable() || q.isNullable());
             default -> Value.MIXED;
+        };
+    }
+
+    /**
+     * Whether {@code v} is what a null check left of {@code pointer} on its null edge: the number
+     * whose value is the pointer's own address, which that edge assumed to be 0 (see Transfer).
+     */
+    private static boolean isNullOf(Value v, Value pointer) {
+        return v instanceof Value.Scalar s && switch (pointer) {
+            case Value.MapValuePointer p -> s.value().equals(p.address());
+            case Value.ReservationPointer p -> s.value().equals(p.address());
+            default -> false;
+        };
+    }
+
+    /**
+     * A pointer on one path joined with its null-edge self on the other: the pointer, nullable
+     * again (the kernel's PTR_TO_MAP_VALUE_OR_NULL), so a second null check recovers it and
+     * nothing else may use it. Its address is 0 exactly on the null path.
+     */
+    private static Value nullable(Value pointer) {
+        return switch (pointer) {
+            case Value.MapValuePointer p -> new Value.MapValuePointer(p.map(), p.offset(), p.address(), true);
+            case Value.ReservationPointer p -> new Value.ReservationPointer(p.id(), p.size(), p.offset(), p.address(), true);
+            default -> throw new IllegalStateException("bug: not a nullable pointer kind " + pointer);
         };
     }
 

@@ -255,15 +255,19 @@ public final class Transfer {
         };
     }
 
-    /** After mark_ptr_or_null_regs(): on the null edge every copy becomes the number 0 and a null reservation needs no release. */
+    /**
+     * After mark_ptr_or_null_regs(): on the null edge every copy becomes a number, the pointer's
+     * address, which the edge assumes 0 (so a join with the non-null path can recognise it, see
+     * Join), and a null reservation needs no release.
+     */
     private static AbstractState nullEdge(Value pointer, AbstractState s) {
         return switch (pointer) {
             case Value.MapValuePointer p when p.isNullable() ->
-                    s.replaceEverywhere(p, new Value.Scalar(Term.ZERO)).assume(Formula.eq(p.address(), Term.ZERO));
+                    s.replaceEverywhere(p, new Value.Scalar(p.address())).assume(Formula.eq(p.address(), Term.ZERO));
             case Value.ReservationPointer p when p.isNullable() -> {
                 var held = new TreeMap<>(s.reservations());
                 held.computeIfPresent(p.id(), (id, h) -> new AbstractState.Held(h.address(), Term.ZERO));
-                yield s.replaceEverywhere(p, new Value.Scalar(Term.ZERO)).withReservations(held)
+                yield s.replaceEverywhere(p, new Value.Scalar(p.address())).withReservations(held)
                         .assume(Formula.eq(p.address(), Term.ZERO));
             }
             default -> s.assume(Formula.FALSE); // pointers that cannot be null
