@@ -158,7 +158,8 @@ public final class ElfSections {
         return new ElfFormatException(path + " is a truncated or malformed ELF file");
     }
 
-    private static String string(ByteBuffer bytes, int at) {
+    /** The NUL-terminated UTF-8 string at {@code at}. */
+    public static String string(ByteBuffer bytes, int at) {
         int end = at;
         while (bytes.get(end) != 0) end++;
         var raw = new byte[end - at];

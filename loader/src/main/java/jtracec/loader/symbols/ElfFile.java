@@ -101,7 +101,7 @@ public final class ElfFile {
             for (int at = Math.toIntExact(section.offset()); at < end; ) {
                 int stop = at;
                 while (stop < end && bytes.get(stop) != 0) stop++;
-                if (stop - at > 2 && bytes.get(at) == '_' && (bytes.get(at + 1) == 'Z' || bytes.get(at + 1) == 'R')) found.add(string(bytes, at));
+                if (stop - at > 2 && bytes.get(at) == '_' && (bytes.get(at + 1) == 'Z' || bytes.get(at + 1) == 'R')) found.add(ElfSections.string(bytes, at));
                 at = stop + 1;
             }
         }
@@ -124,13 +124,13 @@ public final class ElfFile {
             while (at + 12 <= end) {
                 int nameSize = bytes.getInt(at), descriptorSize = bytes.getInt(at + 4), type = bytes.getInt(at + 8);
                 int descriptor = at + 12 + align4(nameSize);
-                if (type == 3 && nameSize == 8 && string(bytes, at + 12).equals("stapsdt")) {
+                if (type == 3 && nameSize == 8 && ElfSections.string(bytes, at + 12).equals("stapsdt")) {
                     long pc = bytes.getLong(descriptor), linkBase = bytes.getLong(descriptor + 8), semaphore = bytes.getLong(descriptor + 16);
                     long shift = base.map(stapsdtBase -> stapsdtBase.address() - linkBase).orElse(0L);
-                    String provider = string(bytes, descriptor + 24);
+                    String provider = ElfSections.string(bytes, descriptor + 24);
                     int nameAt = descriptor + 24 + provider.getBytes(StandardCharsets.UTF_8).length + 1;
-                    String name = string(bytes, nameAt);
-                    String arguments = string(bytes, nameAt + name.getBytes(StandardCharsets.UTF_8).length + 1);
+                    String name = ElfSections.string(bytes, nameAt);
+                    String arguments = ElfSections.string(bytes, nameAt + name.getBytes(StandardCharsets.UTF_8).length + 1);
                     probes.add(new UsdtProbe(provider, name, pc + shift, semaphore == 0 ? 0 : semaphore + shift,
                             arguments.isBlank() ? List.of() : List.of(arguments.trim().split("\\s+"))));
                 }
@@ -144,13 +144,6 @@ public final class ElfFile {
         return (size + 3) & ~3;
     }
 
-    private static String string(ByteBuffer bytes, int at) {
-        int end = at;
-        while (bytes.get(end) != 0) end++;
-        var raw = new byte[end - at];
-        bytes.get(at, raw);
-        return new String(raw, StandardCharsets.UTF_8);
-    }
 
     public Path path() {
         return path;
