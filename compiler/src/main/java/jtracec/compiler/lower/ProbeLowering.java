@@ -79,8 +79,7 @@ final class ProbeLowering {
     }
 
     private void recordStartTime(SourceSpan span) {
-        Value key = slot(8, span);
-        store(key, 0, constant(0, span), 8, span);
+        Value key = firstElementKey(span);
         Value value = slot(8, span);
         store(value, 0, call(HelperId.KTIME_GET_NS, span), 8, span);
         fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), layout.elapsedMap(), key, value, BPF_ANY, span));
@@ -88,10 +87,7 @@ final class ProbeLowering {
 
     /** Nanoseconds since the start time; 0 for the start itself when the map could not be read. */
     private Value elapsed(SourceSpan span) {
-        Value key = slot(8, span);
-        store(key, 0, constant(0, span), 8, span);
-        Value pointer = fb.fresh(IrType.MAP_VALUE);
-        fb.emit(new Inst.MapLookup(pointer, layout.elapsedMap(), key, span));
+        Value pointer = lookup(layout.elapsedMap(), firstElementKey(span), span);
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
         branchOnLookup(pointer, present, absent, span);
@@ -401,10 +397,7 @@ final class ProbeLowering {
         fb.terminate(new Terminator.Branch(compare(CmpOp.NE, result, constant(0, span), span), lost.id, sent.id, span));
         var join = new Join();
         fb.switchTo(lost);
-        Value key = slot(4, span);
-        store(key, 0, constant(0, span), 4, span);
-        Value pointer = fb.fresh(IrType.MAP_VALUE);
-        fb.emit(new Inst.MapLookup(pointer, layout.lostEventsMap(), key, span));
+        Value pointer = lookup(layout.lostEventsMap(), firstElementKey(span), span);
         BlockBuilder present = fb.newBlock();
         BlockBuilder absent = fb.newBlock();
         branchOnLookup(pointer, present, absent, span);
@@ -512,9 +505,20 @@ final class ProbeLowering {
     }
 
     private Value lookup(MapLayout map, Value key, SourceSpan span) {
+        return lookup(map.index(), key, span);
+    }
+
+    private Value lookup(int map, Value key, SourceSpan span) {
         Value pointer = fb.fresh(IrType.MAP_VALUE);
-        fb.emit(new Inst.MapLookup(pointer, map.index(), key, span));
+        fb.emit(new Inst.MapLookup(pointer, map, key, span));
         return pointer;
+    }
+
+    /** The u32 key 0: element 0 of a one-element internal array (elapsed's start time, lost events). */
+    private Value firstElementKey(SourceSpan span) {
+        Value key = slot(4, span);
+        store(key, 0, constant(0, span), 4, span);
+        return key;
     }
 
     private void update(MapLayout map, Value key, Value value, SourceSpan span) {
