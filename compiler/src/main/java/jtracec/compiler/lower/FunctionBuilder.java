@@ -1,18 +1,23 @@
 package jtracec.compiler.lower;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import jtracec.compiler.ir.AluOp;
 import jtracec.compiler.ir.Block;
 import jtracec.compiler.ir.BlockId;
+import jtracec.compiler.ir.CmpOp;
 import jtracec.compiler.ir.ControlFlow;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.Inst;
 import jtracec.compiler.ir.IrType;
 import jtracec.compiler.ir.Terminator;
 import jtracec.compiler.ir.Value;
+import jtracec.spec.helper.HelperId;
 import jtracec.spec.kernel.ProgramType;
+import jtracec.spec.object.Signedness;
 import jtracec.spec.object.AttachPoint;
 import jtracec.spec.source.SourceSpan;
 
@@ -105,5 +110,97 @@ final class FunctionBuilder {
         var cfg = new ControlFlow(all);
         var reachable = new HashSet<>(cfg.reversePostorder());
         return all.withBlocks(built.stream().filter(b -> reachable.contains(b.id())).toList());
+    }
+
+    // ---- emission: one instruction (or a short fixed sequence) in the current block
+
+    void literal(String text, Value base, int offset, int size, SourceSpan span) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int full = MapLayout.align8(size);
+        byte[] bytes = new byte[full];
+        System.arraycopy(utf8, 0, bytes, 0, Math.min(utf8.length, Math.max(0, size - 1)));
+        for (int i = 0; i < full; i += 8) {
+            long chunk = 0;
+            for (int j = 7; j >= 0; j--) chunk = (chunk << 8) | (bytes[i + j] & 0xff);
+            store(base, offset + i, constant(chunk, span), 8, span);
+        }
+    }
+
+    void zero(Value base, int offset, int length, SourceSpan span) {
+        int i = 0;
+        while (i < length) {
+            int width = widest(offset + i, length - i);
+            store(base, offset + i, constant(0, span), width, span);
+            i += width;
+        }
+    }
+
+    /** Copies with the widest accesses both alignments allow, as context loads must be aligned. */
+    void copy(Value from, int fromOffset, Value to, int toOffset, int length, SourceSpan span) {
+        int i = 0;
+        while (i < length) {
+            int width = Math.min(widest(fromOffset + i, length - i), widest(toOffset + i, length - i));
+            Value v = load(from, fromOffset + i, width, Signedness.UNSIGNED, span);
+            store(to, toOffset + i, v, width, span);
+            i += width;
+        }
+    }
+
+    static int widest(int offset, int remaining) {
+        for (int width = 8; width > 1; width /= 2) {
+            if (offset % width == 0 && remaining >= width) return width;
+        }
+        return 1;
+    }
+
+    Value plus(Value address, long offset, SourceSpan span) {
+        return offset == 0 ? address : alu(AluOp.ADD, address, constant(offset, span), span);
+    }
+
+    Value constant(long bits, SourceSpan span) {
+        Value v = fresh(IrType.I64);
+        emit(new Inst.Const(v, bits, span));
+        return v;
+    }
+
+    Value alu(AluOp op, Value lhs, Value rhs, SourceSpan span) {
+        Value v = fresh(IrType.I64);
+        emit(new Inst.Alu(v, op, lhs, rhs, span));
+        return v;
+    }
+
+    Value compare(CmpOp op, Value lhs, Value rhs, SourceSpan span) {
+        Value v = fresh(IrType.I64);
+        emit(new Inst.Compare(v, op, lhs, rhs, span));
+        return v;
+    }
+
+    Value slot(int size, SourceSpan span) {
+        Value v = fresh(IrType.STACK);
+        emit(new Inst.StackSlot(v, MapLayout.align8(Math.max(size, 8)), span));
+        return v;
+    }
+
+    Value offset(Value base, int offset, SourceSpan span) {
+        if (offset == 0) return base;
+        Value v = fresh(base.type());
+        emit(new Inst.Offset(v, base, offset, span));
+        return v;
+    }
+
+    Value load(Value base, int offset, int width, Signedness signedness, SourceSpan span) {
+        Value v = fresh(IrType.I64);
+        emit(new Inst.Load(v, base, offset, width, signedness, span));
+        return v;
+    }
+
+    void store(Value base, int offset, Value value, int width, SourceSpan span) {
+        emit(new Inst.Store(base, offset, value, width, span));
+    }
+
+    Value call(HelperId helper, SourceSpan span, Value... args) {
+        Value v = fresh(IrType.I64);
+        emit(new Inst.Call(v, helper, List.of(args), span));
+        return v;
     }
 }

@@ -80,8 +80,8 @@ final class ProbeLowering {
 
     private void recordStartTime(SourceSpan span) {
         Value key = firstElementKey(span);
-        Value value = slot(8, span);
-        store(value, 0, call(HelperId.KTIME_GET_NS, span), 8, span);
+        Value value = fb.slot(8, span);
+        fb.store(value, 0, fb.call(HelperId.KTIME_GET_NS, span), 8, span);
         fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), layout.elapsedMap(), key, value, BPF_ANY, span));
     }
 
@@ -93,11 +93,11 @@ final class ProbeLowering {
         branchOnLookup(pointer, present, absent, span);
         var join = new Join();
         fb.switchTo(present);
-        join.arm(List.of(load(pointer, 0, 8, Signedness.UNSIGNED, span)));
+        join.arm(List.of(fb.load(pointer, 0, 8, Signedness.UNSIGNED, span)));
         fb.switchTo(absent);
-        join.arm(List.of(constant(0, span)));
+        join.arm(List.of(fb.constant(0, span)));
         Value start = join.close(span).get(0);
-        return alu(AluOp.SUB, call(HelperId.KTIME_GET_NS, span), start, span);
+        return fb.alu(AluOp.SUB, fb.call(HelperId.KTIME_GET_NS, span), start, span);
     }
 
     Function lower(Probe probe, String name) {
@@ -108,7 +108,7 @@ final class ProbeLowering {
             BlockBuilder skip = fb.newBlock();
             fb.terminate(new Terminator.Branch(cond, body.id, skip.id, predicate.span()));
             fb.switchTo(skip);
-            fb.terminate(new Terminator.Exit(constant(0, predicate.span()), predicate.span()));
+            fb.terminate(new Terminator.Exit(fb.constant(0, predicate.span()), predicate.span()));
             fb.switchTo(body);
         }
         block(probe.body());
@@ -136,7 +136,7 @@ final class ProbeLowering {
         List<Value> close(SourceSpan span) {
             if (arms.isEmpty()) {
                 fb.switchTo(fb.newBlock());
-                fb.terminate(new Terminator.Exit(constant(0, span), span));
+                fb.terminate(new Terminator.Exit(fb.constant(0, span), span));
                 return List.of();
             }
             BlockBuilder join = fb.newBlock();
@@ -194,7 +194,7 @@ final class ProbeLowering {
                     fb.terminate(new Terminator.Jump(loop.header().id, loop.vars().stream().map(env::get).toList(), s.span()));
                 }
             }
-            case Stmt.Return s -> fb.terminate(new Terminator.Exit(constant(0, s.span()), s.span()));
+            case Stmt.Return s -> fb.terminate(new Terminator.Exit(fb.constant(0, s.span()), s.span()));
         }
     }
 
@@ -205,7 +205,7 @@ final class ProbeLowering {
                 case "exit" -> {
                     // bpftrace 0.17 returns from the probe right after sending the exit event
                     action(EventIds.EXIT, List.of(), call.span());
-                    fb.terminate(new Terminator.Exit(constant(0, call.span()), call.span()));
+                    fb.terminate(new Terminator.Exit(fb.constant(0, call.span()), call.span()));
                     return;
                 }
                 case "print", "clear", "zero" -> { mapAction(call); return; }
@@ -318,8 +318,8 @@ final class ProbeLowering {
             offset += MapLayout.align8(field.size());
         }
         int id = layout.addPrintf(format.value(), fields, offset);
-        Value record = slot(offset, call.span());
-        store(record, 0, constant(id, call.span()), 8, call.span());
+        Value record = fb.slot(offset, call.span());
+        fb.store(record, 0, fb.constant(id, call.span()), 8, call.span());
         for (int i = 0; i < fields.size(); i++) {
             write(call.args().get(i + 1), record, fields.get(i), call.span());
         }
@@ -367,10 +367,10 @@ final class ProbeLowering {
                         "%s is not a signal name".formatted(name.value())).withHelp("write e.g. signal(\"KILL\") or signal(9)"));
                 return;
             }
-            call(HelperId.SEND_SIGNAL, call.span(), constant(number.get(), call.span()));
+            fb.call(HelperId.SEND_SIGNAL, call.span(), fb.constant(number.get(), call.span()));
         } else if (program.typeOf(argument) instanceof Type.Int) {
             // the helper takes a u32, as bpftrace's CreateIntCast to i32
-            call(HelperId.SEND_SIGNAL, call.span(), low32(expr(argument), call.span()));
+            fb.call(HelperId.SEND_SIGNAL, call.span(), low32(expr(argument), call.span()));
         } else {
             unsupported(argument.span(), "signal with this argument");
         }
@@ -378,9 +378,9 @@ final class ProbeLowering {
 
     private void action(long id, List<Long> payload, SourceSpan span) {
         int size = 8 + 8 * payload.size();
-        Value record = slot(size, span);
-        store(record, 0, constant(id, span), 8, span);
-        for (int i = 0; i < payload.size(); i++) store(record, 8 + 8 * i, constant(payload.get(i), span), 8, span);
+        Value record = fb.slot(size, span);
+        fb.store(record, 0, fb.constant(id, span), 8, span);
+        for (int i = 0; i < payload.size(); i++) fb.store(record, 8 + 8 * i, fb.constant(payload.get(i), span), 8, span);
         emitEvent(record, size, span);
     }
 
@@ -394,7 +394,7 @@ final class ProbeLowering {
     private void countIfLost(Value result, SourceSpan span) {
         BlockBuilder lost = fb.newBlock();
         BlockBuilder sent = fb.newBlock();
-        fb.terminate(new Terminator.Branch(compare(CmpOp.NE, result, constant(0, span), span), lost.id, sent.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.NE, result, fb.constant(0, span), span), lost.id, sent.id, span));
         var join = new Join();
         fb.switchTo(lost);
         Value pointer = lookup(layout.lostEventsMap(), firstElementKey(span), span);
@@ -402,7 +402,7 @@ final class ProbeLowering {
         BlockBuilder absent = fb.newBlock();
         branchOnLookup(pointer, present, absent, span);
         fb.switchTo(present);
-        store(pointer, 0, alu(AluOp.ADD, load(pointer, 0, 8, Signedness.UNSIGNED, span), constant(1, span), span), 8, span);
+        fb.store(pointer, 0, fb.alu(AluOp.ADD, fb.load(pointer, 0, 8, Signedness.UNSIGNED, span), fb.constant(1, span), span), 8, span);
         join.arm(List.of());
         fb.switchTo(absent);
         join.arm(List.of());
@@ -431,9 +431,9 @@ final class ProbeLowering {
     }
 
     private Value key(MapLayout map, List<Expr> keys, SourceSpan span) {
-        Value key = slot(map.keySize(), span);
+        Value key = fb.slot(map.keySize(), span);
         // a u64 zero also for an array's u32 key, as bpftrace's getMapKey writes it: the kernel reads the first 4 bytes
-        if (keys.isEmpty() && !map.hasBucket()) store(key, 0, constant(0, span), 8, span);
+        if (keys.isEmpty() && !map.hasBucket()) fb.store(key, 0, fb.constant(0, span), 8, span);
         for (int i = 0; i < keys.size() && i < map.keyFields().size(); i++) {
             write(keys.get(i), key, map.keyFields().get(i), keys.get(i).span());
         }
@@ -442,7 +442,7 @@ final class ProbeLowering {
 
     /** A null check of a lookup result: branches to {@code found} when the key exists. */
     private void branchOnLookup(Value pointer, BlockBuilder found, BlockBuilder missing, SourceSpan span) {
-        Value isNull = compare(CmpOp.EQ, pointer, constant(0, span), span);
+        Value isNull = fb.compare(CmpOp.EQ, pointer, fb.constant(0, span), span);
         fb.terminate(new Terminator.Branch(isNull, missing.id, found.id, span));
     }
 
@@ -453,7 +453,7 @@ final class ProbeLowering {
 
     private Value mapRead(Expr.MapRef m) {
         Optional<MapLayout> found = mapLayout(m);
-        if (found.isEmpty()) return constant(0, m.span());
+        if (found.isEmpty()) return fb.constant(0, m.span());
         MapLayout map = found.get();
         Value key = key(map, m.keys(), m.span());
         Value pointer = lookup(map, key, m.span());
@@ -462,14 +462,14 @@ final class ProbeLowering {
         if (isStoredAsBytes(map.valueType())) {
             int size = map.valueSize();
             // before the branch: the buffer must be defined on both arms
-            Value buffer = slot(size, m.span());
+            Value buffer = fb.slot(size, m.span());
             branchOnLookup(pointer, present, absent, m.span());
             var join = new Join();
             fb.switchTo(present);
-            copy(pointer, 0, buffer, 0, size, m.span());
+            fb.copy(pointer, 0, buffer, 0, size, m.span());
             join.arm(List.of());
             fb.switchTo(absent);
-            zero(buffer, 0, size, m.span());
+            fb.zero(buffer, 0, size, m.span());
             join.arm(List.of());
             join.close(m.span());
             return buffer;
@@ -478,9 +478,9 @@ final class ProbeLowering {
         var join = new Join();
         Signedness signedness = map.valueType() instanceof Type.Int i ? i.signedness() : Signedness.SIGNED;
         fb.switchTo(present);
-        join.arm(List.of(load(pointer, 0, 8, signedness, m.span())));
+        join.arm(List.of(fb.load(pointer, 0, 8, signedness, m.span())));
         fb.switchTo(absent);
-        join.arm(List.of(constant(0, m.span())));
+        join.arm(List.of(fb.constant(0, m.span())));
         return join.close(m.span()).get(0);
     }
 
@@ -488,7 +488,7 @@ final class ProbeLowering {
         if (isStoredAsBytes(map.valueType())
                 && map.valueKind() instanceof jtracec.spec.object.MapValueKind.Plain(FieldType field)) {
             // the value, then the key, as bpftrace 0.17's AssignMapStatement
-            Value value = slot(map.valueSize(), span);
+            Value value = fb.slot(map.valueSize(), span);
             write(valueExpr, value, new Field(field, 0), span);
             Value key = key(map, m.keys(), m.span());
             update(map, key, value, span);
@@ -499,8 +499,8 @@ final class ProbeLowering {
 
     private void mapWriteInt(MapLayout map, Expr.MapRef m, Value value, SourceSpan span) {
         Value key = key(map, m.keys(), m.span());
-        Value buffer = slot(8, span);
-        store(buffer, 0, value, 8, span);
+        Value buffer = fb.slot(8, span);
+        fb.store(buffer, 0, value, 8, span);
         update(map, key, buffer, span);
     }
 
@@ -516,8 +516,8 @@ final class ProbeLowering {
 
     /** The u32 key 0: element 0 of a one-element internal array (elapsed's start time, lost events). */
     private Value firstElementKey(SourceSpan span) {
-        Value key = slot(4, span);
-        store(key, 0, constant(0, span), 4, span);
+        Value key = fb.slot(4, span);
+        fb.store(key, 0, fb.constant(0, span), 4, span);
         return key;
     }
 
@@ -528,7 +528,7 @@ final class ProbeLowering {
     private void aggregate(MapLayout map, Expr.MapRef m, Type.Aggregate agg, Expr.Call call) {
         SourceSpan span = call.span();
         switch (agg.kind()) {
-            case COUNT -> accumulate(map, key(map, m.keys(), m.span()), List.of(constant(1, span)), span);
+            case COUNT -> accumulate(map, key(map, m.keys(), m.span()), List.of(fb.constant(1, span)), span);
             // bpftrace 0.17 builds the key before it evaluates the argument (getMapKey, then
             // accept(vargs) in codegen_llvm.cpp), which shows when the argument has side effects
             case SUM -> {
@@ -537,7 +537,7 @@ final class ProbeLowering {
             }
             case AVG, STATS -> {
                 Value key = key(map, m.keys(), m.span());
-                accumulate(map, key, List.of(expr(call.args().get(0)), constant(1, span)), span);
+                accumulate(map, key, List.of(expr(call.args().get(0)), fb.constant(1, span)), span);
             }
             case MIN, MAX -> {
                 Value key = key(map, m.keys(), m.span());
@@ -546,8 +546,8 @@ final class ProbeLowering {
             case HIST -> {
                 Value v = expr(call.args().get(0));
                 Value key = key(map, m.keys(), m.span());
-                store(key, map.bucketOffset(), log2(v, span), 8, span);
-                accumulate(map, key, List.of(constant(1, span)), span);
+                fb.store(key, map.bucketOffset(), log2(v, span), 8, span);
+                accumulate(map, key, List.of(fb.constant(1, span)), span);
             }
             case LHIST -> {
                 Value v = expr(call.args().get(0));
@@ -566,8 +566,8 @@ final class ProbeLowering {
                     return;
                 }
                 Value key = key(map, m.keys(), m.span());
-                store(key, map.bucketOffset(), linearBucket(v, bounds[0], bounds[1], bounds[2], span), 8, span);
-                accumulate(map, key, List.of(constant(1, span)), span);
+                fb.store(key, map.bucketOffset(), linearBucket(v, bounds[0], bounds[1], bounds[2], span), 8, span);
+                accumulate(map, key, List.of(fb.constant(1, span)), span);
             }
         }
     }
@@ -581,13 +581,13 @@ final class ProbeLowering {
         var join = new Join();
         fb.switchTo(present);
         for (int i = 0; i < addends.size(); i++) {
-            Value old = load(pointer, 8 * i, 8, Signedness.UNSIGNED, span);
-            store(pointer, 8 * i, alu(AluOp.ADD, old, addends.get(i), span), 8, span);
+            Value old = fb.load(pointer, 8 * i, 8, Signedness.UNSIGNED, span);
+            fb.store(pointer, 8 * i, fb.alu(AluOp.ADD, old, addends.get(i), span), 8, span);
         }
         join.arm(List.of());
         fb.switchTo(absent);
-        Value initial = slot(map.valueSize(), span);
-        for (int i = 0; i < addends.size(); i++) store(initial, 8 * i, addends.get(i), 8, span);
+        Value initial = fb.slot(map.valueSize(), span);
+        for (int i = 0; i < addends.size(); i++) fb.store(initial, 8 * i, addends.get(i), 8, span);
         update(map, key, initial, span);
         join.arm(List.of());
         join.close(span);
@@ -601,26 +601,26 @@ final class ProbeLowering {
         branchOnLookup(pointer, present, absent, span);
         var join = new Join();
         fb.switchTo(present);
-        Value set = load(pointer, 8, 8, Signedness.UNSIGNED, span);
+        Value set = fb.load(pointer, 8, 8, Signedness.UNSIGNED, span);
         BlockBuilder compare = fb.newBlock();
         BlockBuilder replace = fb.newBlock();
         BlockBuilder keep = fb.newBlock();
         fb.terminate(new Terminator.Branch(set, compare.id, replace.id, span));
         fb.switchTo(compare);
-        Value current = load(pointer, 0, 8, agg.signedness(), span);
+        Value current = fb.load(pointer, 0, 8, agg.signedness(), span);
         boolean signed = agg.signedness() == Signedness.SIGNED;
         CmpOp better = agg.kind() == Type.AggregateKind.MIN ? (signed ? CmpOp.SLT : CmpOp.ULT) : (signed ? CmpOp.SGT : CmpOp.UGT);
-        fb.terminate(new Terminator.Branch(compare(better, v, current, span), replace.id, keep.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(better, v, current, span), replace.id, keep.id, span));
         fb.switchTo(replace);
-        store(pointer, 0, v, 8, span);
-        store(pointer, 8, constant(1, span), 8, span);
+        fb.store(pointer, 0, v, 8, span);
+        fb.store(pointer, 8, fb.constant(1, span), 8, span);
         join.arm(List.of());
         fb.switchTo(keep);
         join.arm(List.of());
         fb.switchTo(absent);
-        Value initial = slot(16, span);
-        store(initial, 0, v, 8, span);
-        store(initial, 8, constant(1, span), 8, span);
+        Value initial = fb.slot(16, span);
+        fb.store(initial, 0, v, 8, span);
+        fb.store(initial, 8, fb.constant(1, span), 8, span);
         update(map, key, initial, span);
         join.arm(List.of());
         join.close(span);
@@ -634,23 +634,23 @@ final class ProbeLowering {
         var join = new Join();
         BlockBuilder negative = fb.newBlock();
         BlockBuilder notNegative = fb.newBlock();
-        fb.terminate(new Terminator.Branch(compare(CmpOp.SLT, n, constant(0, span), span), negative.id, notNegative.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SLT, n, fb.constant(0, span), span), negative.id, notNegative.id, span));
         fb.switchTo(negative);
-        join.arm(List.of(constant(0, span)));
+        join.arm(List.of(fb.constant(0, span)));
         fb.switchTo(notNegative);
         BlockBuilder isZero = fb.newBlock();
         BlockBuilder positive = fb.newBlock();
-        fb.terminate(new Terminator.Branch(compare(CmpOp.EQ, n, constant(0, span), span), isZero.id, positive.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.EQ, n, fb.constant(0, span), span), isZero.id, positive.id, span));
         fb.switchTo(isZero);
-        join.arm(List.of(constant(1, span)));
+        join.arm(List.of(fb.constant(1, span)));
         fb.switchTo(positive);
         Value rest = n;
-        Value result = constant(2, span);
+        Value result = fb.constant(2, span);
         for (int i = 4; i >= 0; i--) {
-            Value atLeast = compare(CmpOp.UGE, rest, constant(1L << (1 << i), span), span);
-            Value shift = alu(AluOp.SHL, atLeast, constant(i, span), span);
-            rest = alu(AluOp.LSHR, rest, shift, span);
-            result = alu(AluOp.ADD, result, shift, span);
+            Value atLeast = fb.compare(CmpOp.UGE, rest, fb.constant(1L << (1 << i), span), span);
+            Value shift = fb.alu(AluOp.SHL, atLeast, fb.constant(i, span), span);
+            rest = fb.alu(AluOp.LSHR, rest, shift, span);
+            result = fb.alu(AluOp.ADD, result, shift, span);
         }
         join.arm(List.of(result));
         return join.close(span).get(0);
@@ -661,18 +661,18 @@ final class ProbeLowering {
         var join = new Join();
         BlockBuilder below = fb.newBlock();
         BlockBuilder notBelow = fb.newBlock();
-        fb.terminate(new Terminator.Branch(compare(CmpOp.SLT, v, constant(min, span), span), below.id, notBelow.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SLT, v, fb.constant(min, span), span), below.id, notBelow.id, span));
         fb.switchTo(below);
-        join.arm(List.of(constant(0, span)));
+        join.arm(List.of(fb.constant(0, span)));
         fb.switchTo(notBelow);
         BlockBuilder above = fb.newBlock();
         BlockBuilder inside = fb.newBlock();
-        fb.terminate(new Terminator.Branch(compare(CmpOp.SGT, v, constant(max, span), span), above.id, inside.id, span));
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SGT, v, fb.constant(max, span), span), above.id, inside.id, span));
         fb.switchTo(above);
-        join.arm(List.of(constant(1 + (max - min) / step, span)));
+        join.arm(List.of(fb.constant(1 + (max - min) / step, span)));
         fb.switchTo(inside);
-        Value offset = alu(AluOp.SUB, v, constant(min, span), span);
-        Value bucket = alu(AluOp.ADD, alu(AluOp.UDIV, offset, constant(step, span), span), constant(1, span), span);
+        Value offset = fb.alu(AluOp.SUB, v, fb.constant(min, span), span);
+        Value bucket = fb.alu(AluOp.ADD, fb.alu(AluOp.UDIV, offset, fb.constant(step, span), span), fb.constant(1, span), span);
         join.arm(List.of(bucket));
         return join.close(span).get(0);
     }
@@ -681,21 +681,21 @@ final class ProbeLowering {
 
     private Value expr(Expr e) {
         return switch (e) {
-            case Expr.IntLit lit -> constant(lit.value(), lit.span());
+            case Expr.IntLit lit -> fb.constant(lit.value(), lit.span());
             case Expr.StrLit lit -> stringValue(lit);
             case Expr.Var v -> Optional.ofNullable(env.get(v.name())).orElseGet(() -> {
                 unsupported(v.span(), "$" + v.name() + " read where it may be unassigned");
-                return constant(0, v.span());
+                return fb.constant(0, v.span());
             });
             case Expr.MapRef m -> mapRead(m);
             case Expr.Builtin b -> builtin(b);
             case Expr.Positional p -> positional(p);
-            case Expr.PositionalCount p -> constant(program.positionalParams().size(), p.span());
+            case Expr.PositionalCount p -> fb.constant(program.positionalParams().size(), p.span());
             case Expr.Call c -> call(c);
             case Expr.Unary u -> switch (u.op()) {
-                case NEG -> alu(AluOp.SUB, constant(0, u.span()), expr(u.operand()), u.span());
-                case LOGICAL_NOT -> compare(CmpOp.EQ, expr(u.operand()), constant(0, u.span()), u.span());
-                case BIT_NOT -> alu(AluOp.XOR, expr(u.operand()), constant(-1, u.span()), u.span());
+                case NEG -> fb.alu(AluOp.SUB, fb.constant(0, u.span()), expr(u.operand()), u.span());
+                case LOGICAL_NOT -> fb.compare(CmpOp.EQ, expr(u.operand()), fb.constant(0, u.span()), u.span());
+                case BIT_NOT -> fb.alu(AluOp.XOR, expr(u.operand()), fb.constant(-1, u.span()), u.span());
                 case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer ? memory(u)
                         : unsupported(u.span(), "the " + u.op().symbol() + " operator");
                 case ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
@@ -708,8 +708,8 @@ final class ProbeLowering {
             case Expr.TupleIndex t -> tupleElement(t);
             case Expr.Tuple t -> bufferValue(t);
             case Expr.Cast c -> cast(c);
-            case Expr.SizeofType s -> constant(sizeOf(program.sizeofOperand(s)), s.span());
-            case Expr.SizeofExpr s -> constant(sizeOf(program.typeOf(s.operand())), s.span());
+            case Expr.SizeofType s -> fb.constant(sizeOf(program.sizeofOperand(s)), s.span());
+            case Expr.SizeofExpr s -> fb.constant(sizeOf(program.typeOf(s.operand())), s.span());
         };
     }
 
@@ -729,7 +729,7 @@ final class ProbeLowering {
     private Value bufferValue(Expr e) {
         Optional<FieldType> type = MapLayout.fieldType(program.typeOf(e));
         if (type.isEmpty()) return unsupported(e.span(), "a value of this type");
-        Value buffer = slot(MapLayout.align8(type.get().size()), e.span());
+        Value buffer = fb.slot(MapLayout.align8(type.get().size()), e.span());
         write(e, buffer, new Field(type.get(), 0), e.span());
         return buffer;
     }
@@ -742,16 +742,16 @@ final class ProbeLowering {
         Value base = expr(t.base());
         Field element = tuple.elements().get(t.index());
         return switch (element.type()) {
-            case FieldType.Int i -> load(base, element.offset(), 8, i.signedness(), t.span());
-            case FieldType.KernelSymbol k -> load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
-            case FieldType.Stack s -> load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
-            default -> offset(base, element.offset(), t.span());
+            case FieldType.Int i -> fb.load(base, element.offset(), 8, i.signedness(), t.span());
+            case FieldType.KernelSymbol k -> fb.load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
+            case FieldType.Stack s -> fb.load(base, element.offset(), 8, Signedness.UNSIGNED, t.span());
+            default -> fb.offset(base, element.offset(), t.span());
         };
     }
 
     private Value stringValue(Expr e) {
         int size = program.typeOf(e) instanceof Type.Str s ? s.size() : 64;
-        Value buffer = slot(MapLayout.align8(size), e.span());
+        Value buffer = fb.slot(MapLayout.align8(size), e.span());
         writeString(e, buffer, 0, size, e.span());
         return buffer;
     }
@@ -761,18 +761,18 @@ final class ProbeLowering {
         String name = b.name();
         if (name.matches("arg[0-9]+")) return argument(Integer.parseInt(name.substring(3)), span);
         Optional<Long> enumerator = program.constant(b);
-        if (enumerator.isPresent()) return constant(enumerator.get(), span);
+        if (enumerator.isPresent()) return fb.constant(enumerator.get(), span);
         return switch (name) {
-            case "pid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
-            case "tid" -> low32(call(HelperId.GET_CURRENT_PID_TGID, span), span);
-            case "uid" -> low32(call(HelperId.GET_CURRENT_UID_GID, span), span);
-            case "gid" -> alu(AluOp.LSHR, call(HelperId.GET_CURRENT_UID_GID, span), constant(32, span), span);
-            case "nsecs" -> call(HelperId.KTIME_GET_NS, span);
+            case "pid" -> fb.alu(AluOp.LSHR, fb.call(HelperId.GET_CURRENT_PID_TGID, span), fb.constant(32, span), span);
+            case "tid" -> low32(fb.call(HelperId.GET_CURRENT_PID_TGID, span), span);
+            case "uid" -> low32(fb.call(HelperId.GET_CURRENT_UID_GID, span), span);
+            case "gid" -> fb.alu(AluOp.LSHR, fb.call(HelperId.GET_CURRENT_UID_GID, span), fb.constant(32, span), span);
+            case "nsecs" -> fb.call(HelperId.KTIME_GET_NS, span);
             case "elapsed" -> elapsed(span);
-            case "cpu" -> call(HelperId.GET_SMP_PROCESSOR_ID, span);
-            case "rand" -> call(HelperId.GET_PRANDOM_U32, span);
-            case "cgroup" -> call(HelperId.GET_CURRENT_CGROUP_ID, span);
-            case "curtask" -> call(HelperId.GET_CURRENT_TASK, span);
+            case "cpu" -> fb.call(HelperId.GET_SMP_PROCESSOR_ID, span);
+            case "rand" -> fb.call(HelperId.GET_PRANDOM_U32, span);
+            case "cgroup" -> fb.call(HelperId.GET_CURRENT_CGROUP_ID, span);
+            case "curtask" -> fb.call(HelperId.GET_CURRENT_TASK, span);
             case "comm", "probe" -> stringValue(b);
             case "kstack", "ustack" -> stackId(b);
             case "func" -> func(span);
@@ -792,7 +792,7 @@ final class ProbeLowering {
     }
 
     private Value low32(Value v, SourceSpan span) {
-        return alu(AluOp.LSHR, alu(AluOp.SHL, v, constant(32, span), span), constant(32, span), span);
+        return fb.alu(AluOp.LSHR, fb.alu(AluOp.SHL, v, fb.constant(32, span), span), fb.constant(32, span), span);
     }
 
     private Value argument(int index, SourceSpan span) {
@@ -800,9 +800,9 @@ final class ProbeLowering {
         if (point.point() instanceof jtracec.spec.object.AttachPoint.Usdt) return unsupported(span, "arg" + index + " in a usdt probe");
         return switch (point.programType()) {
             case KPROBE -> index < PT_REGS_ARGS.length
-                    ? load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)
+                    ? fb.load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)
                     : unsupported(span, "arguments passed on the stack (arg6 and beyond)");
-            case RAW_TRACEPOINT, TRACING -> load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
+            case RAW_TRACEPOINT, TRACING -> fb.load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
             case TRACEPOINT, PERF_EVENT -> unsupported(span, "arg" + index + " in a " + point.name() + " probe");
         };
     }
@@ -813,21 +813,21 @@ final class ProbeLowering {
      */
     private Value func(SourceSpan span) {
         if (point.point() instanceof jtracec.spec.object.AttachPoint.Uprobe) {
-            return load(fb.context(), PT_REGS_IP, 8, Signedness.UNSIGNED, span);
+            return fb.load(fb.context(), PT_REGS_IP, 8, Signedness.UNSIGNED, span);
         }
         return point.programType() == jtracec.spec.kernel.ProgramType.KPROBE
                 || point.programType() == jtracec.spec.kernel.ProgramType.TRACING
-                ? call(HelperId.GET_FUNC_IP, span, fb.context())
+                ? fb.call(HelperId.GET_FUNC_IP, span, fb.context())
                 : unsupported(span, "func in " + point.name());
     }
 
     private Value retval(Expr.Builtin b) {
         SourceSpan span = b.span();
         return switch (point.programType()) {
-            case KPROBE -> load(fb.context(), PT_REGS_AX, 8, Signedness.SIGNED, span);
+            case KPROBE -> fb.load(fb.context(), PT_REGS_AX, 8, Signedness.SIGNED, span);
             // fexit's context: the arguments as u64s, then the return value
             case TRACING -> program.returnValueLayout(b)
-                    .map(place -> narrow(load(fb.context(), place.offset(), 8, Signedness.UNSIGNED, span), program.typeOf(b), span))
+                    .map(place -> narrow(fb.load(fb.context(), place.offset(), 8, Signedness.UNSIGNED, span), program.typeOf(b), span))
                     .orElseGet(() -> unsupported(span, "retval in " + point.name()));
             case TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT -> unsupported(span, "retval in " + point.name());
         };
@@ -836,15 +836,15 @@ final class ProbeLowering {
     /** A u64 context slot as a value of {@code type}: narrower integers keep their low bytes, extended by their sign. */
     private Value narrow(Value raw, Type type, SourceSpan span) {
         if (!(type instanceof Type.Int i) || i.size() == 8) return raw;
-        Value bits = constant(64 - 8L * i.size(), span);
-        return alu(i.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, alu(AluOp.SHL, raw, bits, span), bits, span);
+        Value bits = fb.constant(64 - 8L * i.size(), span);
+        return fb.alu(i.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, fb.alu(AluOp.SHL, raw, bits, span), bits, span);
     }
 
     private Value positional(Expr.Positional p) {
         String text = p.index() <= program.positionalParams().size() ? program.positionalParams().get(p.index() - 1) : "";
         if (program.typeOf(p) instanceof Type.Str) return stringValue(p);
         try {
-            return constant(Long.decode(text.isEmpty() ? "0" : text), p.span());
+            return fb.constant(Long.decode(text.isEmpty() ? "0" : text), p.span());
         } catch (NumberFormatException ex) {
             return unsupported(p.span(), "$" + p.index() + " is not a number");
         }
@@ -862,20 +862,20 @@ final class ProbeLowering {
 
     private Value incDec(Expr.IncDec i) {
         SourceSpan span = i.span();
-        Value one = constant(1, span);
+        Value one = fb.constant(1, span);
         AluOp op = i.op().isIncrement() ? AluOp.ADD : AluOp.SUB;
         switch (i.target()) {
             case Expr.Var v -> {
                 Value old = expr(v);
-                Value updated = alu(op, old, one, span);
+                Value updated = fb.alu(op, old, one, span);
                 env.put(v.name(), updated);
                 return i.op().isPrefix() ? updated : old;
             }
             case Expr.MapRef m -> {
                 Optional<MapLayout> map = mapLayout(m);
-                if (map.isEmpty()) return constant(0, span);
+                if (map.isEmpty()) return fb.constant(0, span);
                 Value old = mapRead(m);
-                Value updated = alu(op, old, one, span);
+                Value updated = fb.alu(op, old, one, span);
                 mapWriteInt(map.get(), m, updated, span);
                 return i.op().isPrefix() ? updated : old;
             }
@@ -892,29 +892,29 @@ final class ProbeLowering {
         if (leftType instanceof Type.Str || rightType instanceof Type.Str) {
             if (op != BinOp.EQ && op != BinOp.NE) return unsupported(span, "the " + op.symbol() + " operator on strings");
             Value equal = stringEquals(left, right, span);
-            return op == BinOp.EQ ? equal : alu(AluOp.XOR, equal, constant(1, span), span);
+            return op == BinOp.EQ ? equal : fb.alu(AluOp.XOR, equal, fb.constant(1, span), span);
         }
         Value l = expr(left);
         Value r = expr(right);
         boolean signed = isSigned(leftType) && isSigned(rightType);
         return switch (op) {
-            case ADD -> alu(AluOp.ADD, l, r, span);
-            case SUB -> alu(AluOp.SUB, l, r, span);
-            case MUL -> alu(AluOp.MUL, l, r, span);
-            case DIV -> alu(AluOp.UDIV, l, r, span);
-            case MOD -> alu(AluOp.UMOD, l, r, span);
-            case BIT_AND -> alu(AluOp.AND, l, r, span);
-            case BIT_OR -> alu(AluOp.OR, l, r, span);
-            case BIT_XOR -> alu(AluOp.XOR, l, r, span);
-            case SHL -> alu(AluOp.SHL, l, r, span);
+            case ADD -> fb.alu(AluOp.ADD, l, r, span);
+            case SUB -> fb.alu(AluOp.SUB, l, r, span);
+            case MUL -> fb.alu(AluOp.MUL, l, r, span);
+            case DIV -> fb.alu(AluOp.UDIV, l, r, span);
+            case MOD -> fb.alu(AluOp.UMOD, l, r, span);
+            case BIT_AND -> fb.alu(AluOp.AND, l, r, span);
+            case BIT_OR -> fb.alu(AluOp.OR, l, r, span);
+            case BIT_XOR -> fb.alu(AluOp.XOR, l, r, span);
+            case SHL -> fb.alu(AluOp.SHL, l, r, span);
             // bpftrace 0.17 shifts right logically whatever the operand's sign (codegen_llvm.cpp, Binop: CreateLShr)
-            case SHR -> alu(AluOp.LSHR, l, r, span);
-            case EQ -> compare(CmpOp.EQ, l, r, span);
-            case NE -> compare(CmpOp.NE, l, r, span);
-            case LT -> compare(signed ? CmpOp.SLT : CmpOp.ULT, l, r, span);
-            case LE -> compare(signed ? CmpOp.SLE : CmpOp.ULE, l, r, span);
-            case GT -> compare(signed ? CmpOp.SGT : CmpOp.UGT, l, r, span);
-            case GE -> compare(signed ? CmpOp.SGE : CmpOp.UGE, l, r, span);
+            case SHR -> fb.alu(AluOp.LSHR, l, r, span);
+            case EQ -> fb.compare(CmpOp.EQ, l, r, span);
+            case NE -> fb.compare(CmpOp.NE, l, r, span);
+            case LT -> fb.compare(signed ? CmpOp.SLT : CmpOp.ULT, l, r, span);
+            case LE -> fb.compare(signed ? CmpOp.SLE : CmpOp.ULE, l, r, span);
+            case GT -> fb.compare(signed ? CmpOp.SGT : CmpOp.UGT, l, r, span);
+            case GE -> fb.compare(signed ? CmpOp.SGE : CmpOp.UGE, l, r, span);
             case LOGICAL_AND, LOGICAL_OR -> throw new IllegalStateException("bug: logical operator reached arithmetic");
         };
     }
@@ -934,10 +934,10 @@ final class ProbeLowering {
         }
         var join = new Join();
         fb.switchTo(shortCircuit);
-        join.arm(List.of(constant(op == BinOp.LOGICAL_AND ? 0 : 1, span)));
+        join.arm(List.of(fb.constant(op == BinOp.LOGICAL_AND ? 0 : 1, span)));
         fb.switchTo(evaluateRight);
         Value r = expr(right);
-        join.arm(List.of(compare(CmpOp.NE, r, constant(0, span), span)));
+        join.arm(List.of(fb.compare(CmpOp.NE, r, fb.constant(0, span), span)));
         return join.close(span).get(0);
     }
 
@@ -952,20 +952,20 @@ final class ProbeLowering {
         BlockBuilder different = fb.newBlock();
         BlockBuilder same = fb.newBlock();
         for (int i = 0; i < n; i++) {
-            Value x = load(a, i, 1, Signedness.UNSIGNED, span);
-            Value y = load(b, i, 1, Signedness.UNSIGNED, span);
+            Value x = fb.load(a, i, 1, Signedness.UNSIGNED, span);
+            Value y = fb.load(b, i, 1, Signedness.UNSIGNED, span);
             BlockBuilder next = fb.newBlock();
-            fb.terminate(new Terminator.Branch(compare(CmpOp.NE, x, y, span), different.id, next.id, span));
+            fb.terminate(new Terminator.Branch(fb.compare(CmpOp.NE, x, y, span), different.id, next.id, span));
             fb.switchTo(next);
             BlockBuilder more = fb.newBlock();
-            fb.terminate(new Terminator.Branch(compare(CmpOp.EQ, x, constant(0, span), span), same.id, more.id, span));
+            fb.terminate(new Terminator.Branch(fb.compare(CmpOp.EQ, x, fb.constant(0, span), span), same.id, more.id, span));
             fb.switchTo(more);
         }
         fb.terminate(new Terminator.Jump(same.id, List.of(), span));
         fb.switchTo(same);
-        join.arm(List.of(constant(1, span)));
+        join.arm(List.of(fb.constant(1, span)));
         fb.switchTo(different);
-        join.arm(List.of(constant(0, span)));
+        join.arm(List.of(fb.constant(0, span)));
         return join.close(span).get(0);
     }
 
@@ -976,14 +976,14 @@ final class ProbeLowering {
         BlockBuilder different = fb.newBlock();
         for (int i = 0; i < n; i++) {
             int expected = i < bytes.length ? bytes[i] & 0xff : 0;
-            Value x = load(buffer, i, 1, Signedness.UNSIGNED, span);
+            Value x = fb.load(buffer, i, 1, Signedness.UNSIGNED, span);
             BlockBuilder next = fb.newBlock();
-            fb.terminate(new Terminator.Branch(compare(CmpOp.NE, x, constant(expected, span), span), different.id, next.id, span));
+            fb.terminate(new Terminator.Branch(fb.compare(CmpOp.NE, x, fb.constant(expected, span), span), different.id, next.id, span));
             fb.switchTo(next);
         }
-        join.arm(List.of(constant(1, span)));
+        join.arm(List.of(fb.constant(1, span)));
         fb.switchTo(different);
-        join.arm(List.of(constant(0, span)));
+        join.arm(List.of(fb.constant(0, span)));
         return join.close(span).get(0);
     }
 
@@ -1013,7 +1013,7 @@ final class ProbeLowering {
      * their own buffer.
      */
     private Value stringTernary(Expr.Ternary t, Type.Str type) {
-        Value buffer = slot(type.size(), t.span());
+        Value buffer = fb.slot(type.size(), t.span());
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -1044,7 +1044,7 @@ final class ProbeLowering {
         int size = field.get().size();
         if (size != 1 && size != 2 && size != 4 && size != 8) return unsupported(f.span(), "args->" + f.field() + " of " + size + " bytes");
         Signedness signedness = field.get().isSigned() ? Signedness.SIGNED : Signedness.UNSIGNED;
-        return load(fb.context(), field.get().offset(), size, signedness, f.span());
+        return fb.load(fb.context(), field.get().offset(), size, signedness, f.span());
     }
 
     // ---- struct navigation: kernel and user memory through probe-read helpers
@@ -1061,9 +1061,9 @@ final class ProbeLowering {
             case Expr.FieldAccess f when program.memberLayout(f).isPresent() -> {
                 int offset = program.memberLayout(f).get().offset();
                 if (program.typeOf(f.base()) instanceof Type.Pointer p) {
-                    yield Optional.of(new Address(plus(expr(f.base()), offset, f.span()), p.space()));
+                    yield Optional.of(new Address(fb.plus(expr(f.base()), offset, f.span()), p.space()));
                 }
-                yield address(f.base()).map(base -> new Address(plus(base.value(), offset, f.span()), base.space()));
+                yield address(f.base()).map(base -> new Address(fb.plus(base.value(), offset, f.span()), base.space()));
             }
             case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Pointer p ->
                     Optional.of(new Address(expr(u.operand()), p.space()));
@@ -1077,13 +1077,10 @@ final class ProbeLowering {
 
     private Value element(Value base, Expr.Index i, Type element) {
         long size = sizeOf(element);
-        if (i.index() instanceof Expr.IntLit lit) return plus(base, Math.multiplyExact(lit.value(), size), i.span());
-        return alu(AluOp.ADD, base, alu(AluOp.MUL, expr(i.index()), constant(size, i.span()), i.span()), i.span());
+        if (i.index() instanceof Expr.IntLit lit) return fb.plus(base, Math.multiplyExact(lit.value(), size), i.span());
+        return fb.alu(AluOp.ADD, base, fb.alu(AluOp.MUL, expr(i.index()), fb.constant(size, i.span()), i.span()), i.span());
     }
 
-    private Value plus(Value address, long offset, SourceSpan span) {
-        return offset == 0 ? address : alu(AluOp.ADD, address, constant(offset, span), span);
-    }
 
     /**
      * Reads the value at a navigated place: integers, pointers and bitfields into a stack slot and
@@ -1100,18 +1097,18 @@ final class ProbeLowering {
         if (member.isPresent() && member.get().isBitfield()) {
             var bits = member.get();
             Value raw = readScalar(address, bits.loadSize(), Signedness.UNSIGNED, span);
-            Value shifted = bits.bitShift() == 0 ? raw : alu(AluOp.LSHR, raw, constant(bits.bitShift(), span), span);
-            return bits.bitWidth() >= 64 ? shifted : alu(AluOp.AND, shifted, constant((1L << bits.bitWidth()) - 1, span), span);
+            Value shifted = bits.bitShift() == 0 ? raw : fb.alu(AluOp.LSHR, raw, fb.constant(bits.bitShift(), span), span);
+            return bits.bitWidth() >= 64 ? shifted : fb.alu(AluOp.AND, shifted, fb.constant((1L << bits.bitWidth()) - 1, span), span);
         }
         return switch (type) {
             case Type.Int i when i.size() == 1 || i.size() == 2 || i.size() == 4 || i.size() == 8 ->
                     readScalar(address, i.size(), i.signedness(), span);
             case Type.Pointer p -> readScalar(address, 8, Signedness.UNSIGNED, span);
             case Type.Str str -> {
-                Value buffer = slot(MapLayout.align8(str.size()), span);
-                zero(buffer, 0, MapLayout.align8(str.size()), span);
-                call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
-                        span, buffer, constant(str.size(), span), address.value());
+                Value buffer = fb.slot(MapLayout.align8(str.size()), span);
+                fb.zero(buffer, 0, MapLayout.align8(str.size()), span);
+                fb.call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
+                        span, buffer, fb.constant(str.size(), span), address.value());
                 yield buffer;
             }
             case Type.Struct struct when struct.size() > 0 -> readBytes(address, struct.size(), span);
@@ -1122,14 +1119,14 @@ final class ProbeLowering {
 
     private Value readScalar(Address address, int size, Signedness signedness, SourceSpan span) {
         Value buffer = readBytes(address, size, span);
-        return load(buffer, 0, size, signedness, span);
+        return fb.load(buffer, 0, size, signedness, span);
     }
 
     /** bpf_probe_read_{kernel,user} into a fresh slot; the helper zeroes it when the read faults. */
     private Value readBytes(Address address, int size, SourceSpan span) {
-        Value buffer = slot(MapLayout.align8(size), span);
-        call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
-                span, buffer, constant(size, span), address.value());
+        Value buffer = fb.slot(MapLayout.align8(size), span);
+        fb.call(address.space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
+                span, buffer, fb.constant(size, span), address.value());
         return buffer;
     }
 
@@ -1139,15 +1136,15 @@ final class ProbeLowering {
         if (!(type instanceof Type.Int || type instanceof Type.Pointer)) {
             return unsupported(f.span(), "a kfunc argument passed by value as " + type);
         }
-        return narrow(load(fb.context(), program.memberLayout(f).get().offset(), 8, Signedness.UNSIGNED, f.span()), type, f.span());
+        return narrow(fb.load(fb.context(), program.memberLayout(f).get().offset(), 8, Signedness.UNSIGNED, f.span()), type, f.span());
     }
 
     private Value cast(Expr.Cast c) {
         Value v = expr(c.operand());
         if (!(program.typeOf(c) instanceof Type.Int target) || target.size() == 8 || v.type() != IrType.I64) return v;
-        Value bits = constant(64 - 8L * target.size(), c.span());
-        Value shifted = alu(AluOp.SHL, v, bits, c.span());
-        return alu(target.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, shifted, bits, c.span());
+        Value bits = fb.constant(64 - 8L * target.size(), c.span());
+        Value shifted = fb.alu(AluOp.SHL, v, bits, c.span());
+        return fb.alu(target.signedness() == Signedness.SIGNED ? AluOp.ASHR : AluOp.LSHR, shifted, bits, c.span());
     }
 
     // ---- writing values into records and keys
@@ -1155,19 +1152,19 @@ final class ProbeLowering {
     private void write(Expr e, Value base, Field field, SourceSpan span) {
         switch (field.type()) {
             case FieldType.Str s -> writeString(e, base, field.offset(), s.size(), span);
-            case FieldType.Int i -> store(base, field.offset(), expr(e), 8, span);
-            case FieldType.KernelSymbol k -> store(base, field.offset(), expr(e), 8, span);
-            case FieldType.Stack s -> store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Int i -> fb.store(base, field.offset(), expr(e), 8, span);
+            case FieldType.KernelSymbol k -> fb.store(base, field.offset(), expr(e), 8, span);
+            case FieldType.Stack s -> fb.store(base, field.offset(), expr(e), 8, span);
             case FieldType.Buffer b -> writeBuffer(e, base, field.offset(), b.size() - 1, span);
             case FieldType.UserSymbol u -> {
                 Value v = expr(e);
                 if (v.type() == IrType.STACK) {
-                    copy(v, 0, base, field.offset(), u.size(), span);
+                    fb.copy(v, 0, base, field.offset(), u.size(), span);
                 } else {
                     // bpftrace 0.17's CreateUSym: the address, then the current process's pid
-                    store(base, field.offset(), v, 8, span);
-                    Value pid = alu(AluOp.LSHR, call(HelperId.GET_CURRENT_PID_TGID, span), constant(32, span), span);
-                    store(base, field.offset() + 8, pid, 8, span);
+                    fb.store(base, field.offset(), v, 8, span);
+                    Value pid = fb.alu(AluOp.LSHR, fb.call(HelperId.GET_CURRENT_PID_TGID, span), fb.constant(32, span), span);
+                    fb.store(base, field.offset() + 8, pid, 8, span);
                 }
             }
             case FieldType.Tuple t -> {
@@ -1177,7 +1174,7 @@ final class ProbeLowering {
                         write(literal.elements().get(i), base, new Field(element.type(), field.offset() + element.offset()), span);
                     }
                 } else {
-                    copy(expr(e), 0, base, field.offset(), MapLayout.align8(t.size()), span);
+                    fb.copy(expr(e), 0, base, field.offset(), MapLayout.align8(t.size()), span);
                 }
             }
             default -> unsupported(span, "storing a value of this type");
@@ -1191,17 +1188,17 @@ final class ProbeLowering {
     private void writeString(Expr e, Value base, int offset, int size, SourceSpan span) {
         int full = MapLayout.align8(size);
         switch (e) {
-            case Expr.StrLit lit -> literal(lit.value(), base, offset, size, span);
-            case Expr.Builtin b when b.name().equals("probe") -> literal(point.name(), base, offset, size, span);
+            case Expr.StrLit lit -> fb.literal(lit.value(), base, offset, size, span);
+            case Expr.Builtin b when b.name().equals("probe") -> fb.literal(point.name(), base, offset, size, span);
             case Expr.Builtin b when b.name().equals("comm") -> {
                 int n = Math.min(size, 16);
-                call(HelperId.GET_CURRENT_COMM, span, offset(base, offset, span), constant(n, span));
-                zero(base, offset + n, full - n, span);
+                fb.call(HelperId.GET_CURRENT_COMM, span, fb.offset(base, offset, span), fb.constant(n, span));
+                fb.zero(base, offset + n, full - n, span);
             }
             case Expr.Positional p when program.typeOf(p) instanceof Type.Str -> {
                 int index = p.index() - 1;
                 String text = index < program.positionalParams().size() ? program.positionalParams().get(index) : "";
-                literal(text, base, offset, size, span);
+                fb.literal(text, base, offset, size, span);
             }
             case Expr.Call c when c.function().equals("str") && !c.args().isEmpty() -> {
                 Value source = expr(c.args().get(0));
@@ -1213,22 +1210,22 @@ final class ProbeLowering {
                     }
                     n = (int) Math.min(size, length.value() + 1);
                 }
-                zero(base, offset, full, span);
-                call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
-                        span, offset(base, offset, span), constant(n, span), source);
+                fb.zero(base, offset, full, span);
+                fb.call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER_STR : HelperId.PROBE_READ_KERNEL_STR,
+                        span, fb.offset(base, offset, span), fb.constant(n, span), source);
             }
             case Expr.FieldAccess f when f.base() instanceof Expr.Builtin b && b.name().equals("args")
                     && point.tracepoint().isPresent() && point.tracepoint().get().field(f.field()).isPresent() -> {
                 var field = point.tracepoint().get().field(f.field()).get();
                 int n = Math.min(size, field.size());
-                copy(fb.context(), field.offset(), base, offset, n, span);
-                zero(base, offset + n, full - n, span);
+                fb.copy(fb.context(), field.offset(), base, offset, n, span);
+                fb.zero(base, offset + n, full - n, span);
             }
             default -> {
                 Value source = expr(e);
                 int n = Math.min(full, MapLayout.align8(sizeOfString(e)));
-                copy(source, 0, base, offset, n, span);
-                zero(base, offset + n, full - n, span);
+                fb.copy(source, 0, base, offset, n, span);
+                fb.zero(base, offset + n, full - n, span);
             }
         }
     }
@@ -1240,7 +1237,7 @@ final class ProbeLowering {
     private void writeBuffer(Expr e, Value base, int offset, int capacity, SourceSpan span) {
         if (!(e instanceof Expr.Call c && c.function().equals("buf") && !c.args().isEmpty())) {
             Value source = expr(e);
-            copy(source, 0, base, offset, MapLayout.align8(capacity + 1), span);
+            fb.copy(source, 0, base, offset, MapLayout.align8(capacity + 1), span);
             return;
         }
         if (!(program.typeOf(c.args().get(0)) instanceof Type.Pointer || program.typeOf(c.args().get(0)) instanceof Type.Int)) {
@@ -1256,10 +1253,10 @@ final class ProbeLowering {
             length = (int) Math.min(capacity, literal.value());
         }
         Value source = expr(c.args().get(0));
-        zero(base, offset, MapLayout.align8(capacity + 1), span);
-        store(base, offset, constant(length, span), 1, span);
-        call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
-                span, offset(base, offset + 1, span), constant(length, span), source);
+        fb.zero(base, offset, MapLayout.align8(capacity + 1), span);
+        fb.store(base, offset, fb.constant(length, span), 1, span);
+        fb.call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
+                span, fb.offset(base, offset + 1, span), fb.constant(length, span), source);
     }
 
     /**
@@ -1276,96 +1273,22 @@ final class ProbeLowering {
         };
     }
 
-    private void literal(String text, Value base, int offset, int size, SourceSpan span) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        int full = MapLayout.align8(size);
-        byte[] bytes = new byte[full];
-        System.arraycopy(utf8, 0, bytes, 0, Math.min(utf8.length, Math.max(0, size - 1)));
-        for (int i = 0; i < full; i += 8) {
-            long chunk = 0;
-            for (int j = 7; j >= 0; j--) chunk = (chunk << 8) | (bytes[i + j] & 0xff);
-            store(base, offset + i, constant(chunk, span), 8, span);
-        }
-    }
 
-    private void zero(Value base, int offset, int length, SourceSpan span) {
-        int i = 0;
-        while (i < length) {
-            int width = widest(offset + i, length - i);
-            store(base, offset + i, constant(0, span), width, span);
-            i += width;
-        }
-    }
 
-    /** Copies with the widest accesses both alignments allow, as context loads must be aligned. */
-    private void copy(Value from, int fromOffset, Value to, int toOffset, int length, SourceSpan span) {
-        int i = 0;
-        while (i < length) {
-            int width = Math.min(widest(fromOffset + i, length - i), widest(toOffset + i, length - i));
-            Value v = load(from, fromOffset + i, width, Signedness.UNSIGNED, span);
-            store(to, toOffset + i, v, width, span);
-            i += width;
-        }
-    }
 
-    private static int widest(int offset, int remaining) {
-        for (int width = 8; width > 1; width /= 2) {
-            if (offset % width == 0 && remaining >= width) return width;
-        }
-        return 1;
-    }
 
     // ---- emission
 
-    private Value constant(long bits, SourceSpan span) {
-        Value v = fb.fresh(IrType.I64);
-        fb.emit(new Inst.Const(v, bits, span));
-        return v;
-    }
 
-    private Value alu(AluOp op, Value lhs, Value rhs, SourceSpan span) {
-        Value v = fb.fresh(IrType.I64);
-        fb.emit(new Inst.Alu(v, op, lhs, rhs, span));
-        return v;
-    }
 
-    private Value compare(CmpOp op, Value lhs, Value rhs, SourceSpan span) {
-        Value v = fb.fresh(IrType.I64);
-        fb.emit(new Inst.Compare(v, op, lhs, rhs, span));
-        return v;
-    }
 
-    private Value slot(int size, SourceSpan span) {
-        Value v = fb.fresh(IrType.STACK);
-        fb.emit(new Inst.StackSlot(v, MapLayout.align8(Math.max(size, 8)), span));
-        return v;
-    }
 
-    private Value offset(Value base, int offset, SourceSpan span) {
-        if (offset == 0) return base;
-        Value v = fb.fresh(base.type());
-        fb.emit(new Inst.Offset(v, base, offset, span));
-        return v;
-    }
 
-    private Value load(Value base, int offset, int width, Signedness signedness, SourceSpan span) {
-        Value v = fb.fresh(IrType.I64);
-        fb.emit(new Inst.Load(v, base, offset, width, signedness, span));
-        return v;
-    }
 
-    private void store(Value base, int offset, Value value, int width, SourceSpan span) {
-        fb.emit(new Inst.Store(base, offset, value, width, span));
-    }
 
-    private Value call(HelperId helper, SourceSpan span, Value... args) {
-        Value v = fb.fresh(IrType.I64);
-        fb.emit(new Inst.Call(v, helper, List.of(args), span));
-        return v;
-    }
 
     private Value unsupported(SourceSpan span, String what) {
         diags.report(Diagnostic.error(LowerCode.UNSUPPORTED, span, what + " is not supported yet"));
-        return constant(0, span);
+        return fb.constant(0, span);
     }
 }
