@@ -11,12 +11,19 @@ import jtracec.spec.source.SourceSpan;
  * One eBPF program: the code of one probe at one concrete attach point. The first block is the
  * entry; it takes exactly one parameter, the context pointer the kernel passes in r1.
  * {@code attachSpan} is the attach point in the script, {@code span} the whole probe.
+ * {@code variables} names the values the script's variables were assigned (debug info only).
  */
 public record Function(String name, String probe, ProgramType programType, AttachPoint attach,
-                       List<Block> blocks, SourceSpan attachSpan, SourceSpan span) {
+                       List<Block> blocks, VariableNames variables, SourceSpan attachSpan, SourceSpan span) {
     public Function {
         blocks = List.copyOf(blocks);
         if (blocks.isEmpty()) throw new IllegalArgumentException("bug: function " + name + " has no blocks");
+    }
+
+    /** A function with no variable names (parsed IR, hand-built tests). */
+    public Function(String name, String probe, ProgramType programType, AttachPoint attach,
+                    List<Block> blocks, SourceSpan attachSpan, SourceSpan span) {
+        this(name, probe, programType, attach, blocks, VariableNames.none(), attachSpan, span);
     }
 
     public Block entry() {
@@ -30,7 +37,11 @@ public record Function(String name, String probe, ProgramType programType, Attac
     }
 
     public Function withBlocks(List<Block> newBlocks) {
-        return new Function(name, probe, programType, attach, newBlocks, attachSpan, span);
+        return new Function(name, probe, programType, attach, newBlocks, variables, attachSpan, span);
+    }
+
+    public Function withVariables(VariableNames newVariables) {
+        return new Function(name, probe, programType, attach, blocks, newVariables, attachSpan, span);
     }
 
     /** One more than the largest value id in use, for passes that create values. */
