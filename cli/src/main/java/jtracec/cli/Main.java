@@ -117,6 +117,14 @@ public final class Main implements Callable<Integer> {
     static int run(String[] args, PrintStream out, PrintStream err) {
         var times = StartupTimes.from(System.getenv(), err);
         times.mark("main");
+        var plain = new Main(out, err, times);
+        if (PlainArguments.parse(args, plain)) {
+            try {
+                return plain.call();
+            } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+                return internalError(e, err);
+            }
+        }
         var cli = new CommandLine(new Main(out, err, times))
                 .setStopAtPositional(true)
                 .setOut(new java.io.PrintWriter(out, true))
