@@ -31,6 +31,8 @@ class PlainArgumentsTest {
             "-c\u0001sleep 1\u0001-e\u0001BEGIN {}",
             "script.bt\u0001-q\u0001--not-an-option-after-the-file",
             "-e\u0001BEGIN {}\u0001-\u0001-x",
+            "-e\u0001-",
+            "-o\u0001-\u0001-e\u0001BEGIN {}",
     })
     void plainCommandLinesMeanWhatPicocliMakesOfThem(String joined) {
         String[] args = joined.split(SEPARATOR);
