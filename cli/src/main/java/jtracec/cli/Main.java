@@ -87,10 +87,12 @@ public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final StartupTimes times;
 
-    Main(PrintStream out, PrintStream err) {
+    Main(PrintStream out, PrintStream err, StartupTimes times) {
         this.out = out;
         this.err = err;
+        this.times = times;
     }
 
     public static void main(String[] args) {
@@ -113,7 +115,17 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command as {@code main} would, returning the exit code (tests call this). */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        var cli = new CommandLine(new Main(out, err))
+        var times = StartupTimes.from(System.getenv(), err);
+        times.mark("main");
+        var plain = new Main(out, err, times);
+        if (PlainArguments.parse(args, plain)) {
+            try {
+                return plain.call();
+            } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+                return internalError(e, err);
+            }
+        }
+        var cli = new CommandLine(new Main(out, err, times))
                 .setStopAtPositional(true)
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
@@ -156,10 +168,10 @@ public final class Main implements Callable<Integer> {
         if (list.isPresent()) {
             // "-l -v PATTERN" (from "-lv PATTERN"): the search arrives as a positional
             String search = list.get().isEmpty() && !positionals.isEmpty() ? positionals.get(0) : list.get();
-            return new Pipeline(invocation(Optional.empty()), out, err).list(search);
+            return new Pipeline(invocation(Optional.empty()), out, err, StartupTimes.silent()).list(search);
         }
         if (snapshotTarget.isPresent() && program.isEmpty() && positionals.isEmpty()) {
-            return new Pipeline(invocation(Optional.empty()), out, err).snapshotOnly();
+            return new Pipeline(invocation(Optional.empty()), out, err, StartupTimes.silent()).snapshotOnly();
         }
         Optional<ScriptInput> input = scriptInput();
         if (input.isEmpty()) {
@@ -167,7 +179,7 @@ public final class Main implements Callable<Integer> {
             err.println("try 'jtracec --help'");
             return ExitCode.USAGE;
         }
-        return new Pipeline(invocation(input), out, err).run();
+        return new Pipeline(invocation(input), out, err, times).run();
     }
 
     private Optional<ScriptInput> scriptInput() {

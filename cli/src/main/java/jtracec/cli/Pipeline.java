@@ -31,11 +31,13 @@ final class Pipeline {
     private final Invocation invocation;
     private final PrintStream out;
     private final PrintStream err;
+    private final StartupTimes times;
 
-    Pipeline(Invocation invocation, PrintStream out, PrintStream err) {
+    Pipeline(Invocation invocation, PrintStream out, PrintStream err, StartupTimes times) {
         this.invocation = invocation;
         this.out = out;
         this.err = err;
+        this.times = times;
     }
 
     int run() {
@@ -50,6 +52,7 @@ final class Pipeline {
             err.println("jtracec: " + e.getMessage());
             return ExitCode.FAILED;
         }
+        times.mark("script read");
         Verifier.preloadSolver();
         var reporter = new DiagnosticReporter(source, err, invocation.isNoWarnings());
         if (invocation.snapshotTarget().isPresent() && !Targets.snapshot(invocation.snapshotTarget().get(), reporter)) {
@@ -57,10 +60,13 @@ final class Pipeline {
         }
         Optional<Target> target = Targets.open(invocation, reporter);
         if (target.isEmpty()) return ExitCode.FAILED;
+        times.mark("kernel model opened");
 
         var diags = new Diagnostics();
         Optional<TypedProgram> typed = analyse(source, target.get(), diags);
+        times.mark("parsed and analysed");
         Optional<BpfObject> object = typed.flatMap(program -> compile(program, diags));
+        times.mark("compiled");
         reporter.report(diags.all());
         if (object.isEmpty() || diags.hasErrors()) {
             return invocation.isVerifyOnly() ? new VerifyOutput(invocation, out, reporter).compileFailed(source, diags.all()) : ExitCode.FAILED;
@@ -68,6 +74,7 @@ final class Pipeline {
         if (invocation.dumpStages().contains("asm")) out.print(Listing.of(object.get()));
 
         VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());
+        times.mark("verified");
         var advice = new FeatureAdvice(target.get());
         if (invocation.isVerifyOnly()) {
             return new VerifyOutput(invocation, out, reporter).print(source, object.get(), report,
@@ -88,7 +95,7 @@ final class Pipeline {
             reporter.failure("a program verified against a snapshot cannot be traced", "drop --target to trace on this kernel");
             return ExitCode.FAILED;
         }
-        return new Tracing(invocation, out, reporter).run(report.verified().orElseThrow(), live);
+        return new Tracing(invocation, out, reporter, times).run(report.verified().orElseThrow(), live);
     }
 
     /** Writes the proven object; an ELF is written only for programs the verifier accepted. */

@@ -28,11 +28,13 @@ final class Tracing {
     private final Invocation invocation;
     private final PrintStream out;
     private final DiagnosticReporter reporter;
+    private final StartupTimes times;
 
-    Tracing(Invocation invocation, PrintStream out, DiagnosticReporter reporter) {
+    Tracing(Invocation invocation, PrintStream out, DiagnosticReporter reporter, StartupTimes times) {
         this.invocation = invocation;
         this.out = out;
         this.reporter = reporter;
+        this.times = times;
     }
 
     int run(VerifiedObject verified, LiveTarget target) {
@@ -42,6 +44,8 @@ final class Tracing {
         var output = new SessionOutput(traceOut, invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT,
                 invocation.isQuiet() ? SessionOutput.Verbosity.QUIET : SessionOutput.Verbosity.NORMAL);
         try (TraceSession session = new Loader(target).load(verified, output)) {
+            times.mark("maps and programs loaded");
+            session.whenAttached(() -> times.mark("attached"));
             List<Restorer> handlers = new ArrayList<>();
             try {
                 handlers.add(handle("INT", signal -> session.requestStop()));

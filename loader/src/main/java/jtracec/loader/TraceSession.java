@@ -68,6 +68,7 @@ public final class TraceSession implements AutoCloseable {
     private volatile boolean isPrintRequested;
     private boolean hasExited;
     private long lostEvents;
+    private Runnable attached = () -> {};
 
     TraceSession(BpfObject object, LiveTarget target, Bpf bpf, Attacher attacher, List<FileDescriptor> maps,
                  List<FileDescriptor> programs, SessionOutput output) {
@@ -117,6 +118,7 @@ public final class TraceSession implements AutoCloseable {
             drain();
             flush();
             if (!hasExited && !isStopRequested) attachAll(process.map(TracedProcess::pid).orElse(-1));
+            attached.run();
             process.ifPresent(TracedProcess::resume);
             while (!hasExited && !isStopRequested && System.nanoTime() < deadline && process.map(TracedProcess::isAlive).orElse(true)) {
                 events.ifPresentOrElse(reader -> reader.poll(POLL_MILLIS, this::dispatch), this::sleepOneInterval);
@@ -144,6 +146,11 @@ public final class TraceSession implements AutoCloseable {
             // what was printed before a failure still reaches the user, ahead of the error
             flush();
         }
+    }
+
+    /** Runs {@code action} once {@link #run} has attached every probe (start-up timing, issue 8). */
+    public void whenAttached(Runnable action) {
+        attached = action;
     }
 
     /** Ends {@link #run} at its next poll (SIGINT, SIGTERM). */

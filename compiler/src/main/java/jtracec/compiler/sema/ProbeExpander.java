@@ -222,7 +222,9 @@ public final class ProbeExpander {
             Wildcard category = new Wildcard(parts.get(1));
             Wildcard event = new Wildcard(parts.get(2));
             var out = new ArrayList<ConcreteProbe>();
-            for (String full : target.tracepoints()) {
+            // an exact name costs one format file, not a walk over every tracepoint (start-up, issue 8)
+            String exact = parts.get(1) + ":" + parts.get(2);
+            for (String full : Wildcard.isPattern(exact) ? target.tracepoints() : List.of(exact)) {
                 int colon = full.indexOf(':');
                 String cat = full.substring(0, colon);
                 String name = full.substring(colon + 1);

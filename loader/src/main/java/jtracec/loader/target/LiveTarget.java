@@ -87,9 +87,11 @@ public final class LiveTarget implements Target {
     @Override
     public Optional<TracepointFormat> tracepoint(String category, String name) {
         if (!isPlainName(category) || !isPlainName(name)) return Optional.empty();
-        return formats.computeIfAbsent(category + ":" + name, key ->
-                read(tracefs.resolve("events").resolve(category).resolve(name).resolve("format"))
-                        .flatMap(text -> parser.parse(category, name, text)));
+        Path point = tracefs.resolve("events").resolve(category).resolve(name);
+        // as in tracepoints(): ftrace's own event formats have no "enable" and are no tracepoints
+        return formats.computeIfAbsent(category + ":" + name, key -> Files.exists(point.resolve("enable"))
+                ? read(point.resolve("format")).flatMap(text -> parser.parse(category, name, text))
+                : Optional.empty());
     }
 
     private static boolean isPlainName(String name) {
