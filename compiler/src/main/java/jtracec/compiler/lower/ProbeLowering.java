@@ -54,6 +54,7 @@ final class ProbeLowering {
     private final ConcreteProbe point;
     private final Diagnostics diags;
     private final FunctionBuilder fb = new FunctionBuilder();
+    private final AddressFunctions addresses = new AddressFunctions(fb);
     private Map<String, Value> env = new HashMap<>();
     private final Deque<Loop> loops = new ArrayDeque<>();
 
@@ -448,7 +449,8 @@ final class ProbeLowering {
 
     /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
     private static boolean isStoredAsBytes(Type type) {
-        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol;
+        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol
+                || type instanceof Type.Inet || type instanceof Type.MacAddress;
     }
 
     private Value mapRead(Expr.MapRef m) {
@@ -696,7 +698,7 @@ final class ProbeLowering {
                 case NEG -> fb.alu(AluOp.SUB, fb.constant(0, u.span()), expr(u.operand()), u.span());
                 case LOGICAL_NOT -> fb.compare(CmpOp.EQ, expr(u.operand()), fb.constant(0, u.span()), u.span());
                 case BIT_NOT -> fb.alu(AluOp.XOR, expr(u.operand()), fb.constant(-1, u.span()), u.span());
-                case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer ? memory(u)
+                case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer || program.typeOf(u.operand()) instanceof Type.Int ? memory(u)
                         : unsupported(u.span(), "the " + u.op().symbol() + " operator");
                 case ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
             };
@@ -856,6 +858,8 @@ final class ProbeLowering {
             case "buf" -> bufferValue(c);
             case "kstack", "ustack" -> stackId(c);
             case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
+            case "ntop", "macaddr" -> bufferValue(c);
+            case "pton", "bswap", "kaddr", "uaddr", "cgroupid" -> addressCall(c);
             default -> unsupported(c.span(), "the function " + c.function() + " in an expression");
         };
     }
@@ -1067,6 +1071,9 @@ final class ProbeLowering {
             }
             case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Pointer p ->
                     Optional.of(new Address(expr(u.operand()), p.space()));
+            // bpftrace 0.17 reads 64 bits at an integer address, e.g. *kaddr("avenrun")
+            case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Int ->
+                    Optional.of(new Address(expr(u.operand()), isUserAddress(u.operand()) ? Type.AddressSpace.USER : Type.AddressSpace.KERNEL));
             case Expr.Index i when program.typeOf(i.base()) instanceof Type.Pointer p ->
                     Optional.of(new Address(element(expr(i.base()), i, p.pointee()), p.space()));
             case Expr.Index i when program.typeOf(i.base()) instanceof Type.Array a ->
@@ -1167,6 +1174,8 @@ final class ProbeLowering {
                     fb.store(base, field.offset() + 8, pid, 8, span);
                 }
             }
+            case FieldType.Inet inet -> writeInet(e, base, field.offset(), span);
+            case FieldType.MacAddress mac -> writeMac(e, base, field.offset(), span);
             case FieldType.Tuple t -> {
                 if (e instanceof Expr.Tuple literal && literal.elements().size() == t.elements().size()) {
                     for (int i = 0; i < t.elements().size(); i++) {
@@ -1257,6 +1266,81 @@ final class ProbeLowering {
         fb.store(base, offset, fb.constant(length, span), 1, span);
         fb.call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
                 span, fb.offset(base, offset + 1, span), fb.constant(length, span), source);
+    }
+
+    // ---- address functions (AddressFunctions emits them; this decides where their operands lie)
+
+    private Value addressCall(Expr.Call c) {
+        SourceSpan span = c.span();
+        return switch (c.function()) {
+            case "pton" -> c.args().get(0) instanceof Expr.StrLit lit && jtracec.compiler.sema.AddressLiteral.parse(lit.value()).isPresent()
+                    ? addresses.constantBytes(jtracec.compiler.sema.AddressLiteral.parse(lit.value()).get(), span)
+                    : unsupported(span, "pton of anything but an address literal");
+            case "bswap" -> program.typeOf(c.args().get(0)) instanceof Type.Int i
+                    ? addresses.bswap(expr(c.args().get(0)), i.size(), span)
+                    : unsupported(span, "bswap of a non-integer");
+            case "uaddr" -> userAddress(c);
+            default -> program.constant(c).map(value -> fb.constant(value, span))
+                    .orElseGet(() -> unsupported(span, c.function() + " without a resolved value"));
+        };
+    }
+
+    /** The address sema resolved in the binary this program's attach point probes. */
+    private Value userAddress(Expr.Call c) {
+        String binary = switch (point.point()) {
+            case jtracec.spec.object.AttachPoint.Uprobe u -> u.path();
+            case jtracec.spec.object.AttachPoint.Usdt u -> u.path();
+            default -> "";
+        };
+        return program.userAddress(c, binary).map(value -> fb.constant(value, c.span()))
+                .orElseGet(() -> unsupported(c.span(), "uaddr outside a uprobe or usdt probe"));
+    }
+
+    /** ntop([family, ] address) as bpftrace 0.17: without a family, AF_INET for an integer or 4 bytes, else AF_INET6. */
+    private void writeInet(Expr e, Value base, int offset, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("ntop") && !c.args().isEmpty())) {
+            fb.copy(expr(e), 0, base, offset, AddressFunctions.INET_SIZE, span);
+            return;
+        }
+        Expr address = c.args().get(c.args().size() - 1);
+        Type type = program.typeOf(address);
+        Value family = c.args().size() == 2 ? expr(c.args().get(0))
+                : fb.constant(type instanceof Type.Int || sizeOf(type) == 4 ? AddressFunctions.AF_INET : AddressFunctions.AF_INET6, span);
+        if (type instanceof Type.Int) {
+            addresses.inet(base, offset, family, expr(address), span);
+        } else {
+            addresses.inet(base, offset, family, bytesOf(address), (int) sizeOf(type), span);
+        }
+    }
+
+    private void writeMac(Expr e, Value base, int offset, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("macaddr") && c.args().size() == 1)) {
+            fb.copy(expr(e), 0, base, offset, MapLayout.align8(AddressFunctions.MAC_SIZE), span);
+            return;
+        }
+        addresses.mac(base, offset, bytesOf(c.args().get(0)), span);
+    }
+
+    /**
+     * Where the bytes of an address argument lie: an integer or pointer is an address to read
+     * through; an array in kernel or user memory is read where it lies; a tracepoint's array field
+     * is in the context; anything else is evaluated onto the stack (a buffer's bytes follow its length byte).
+     */
+    private AddressFunctions.Bytes bytesOf(Expr e) {
+        Type type = program.typeOf(e);
+        if (type instanceof Type.Int || type instanceof Type.Pointer) {
+            return new AddressFunctions.Bytes.InMemory(expr(e), isUserAddress(e) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL);
+        }
+        Optional<Address> place = address(e);
+        if (place.isPresent()) {
+            return new AddressFunctions.Bytes.InMemory(place.get().value(),
+                    place.get().space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL);
+        }
+        if (e instanceof Expr.FieldAccess f && f.base() instanceof Expr.Builtin b && b.name().equals("args")
+                && program.memberLayout(f).isEmpty() && point.tracepoint().flatMap(tp -> tp.field(f.field())).isPresent()) {
+            return new AddressFunctions.Bytes.Loadable(fb.context(), point.tracepoint().get().field(f.field()).get().offset());
+        }
+        return new AddressFunctions.Bytes.Loadable(expr(e), type instanceof Type.Buffer ? 1 : 0);
     }
 
     /**

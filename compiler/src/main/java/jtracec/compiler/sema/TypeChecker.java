@@ -16,6 +16,7 @@ import jtracec.spec.diag.Code;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Diagnostics;
 import jtracec.spec.diag.Note;
+import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
@@ -35,6 +36,7 @@ final class TypeChecker {
             "rand", "cgroup", "numaid", "cpid", "jiffies");
 
     private final SemaOptions options;
+    private final Target target;
     private final StructLayouts structs;
     private final CTypeReader ctypes;
     private final MapTable maps;
@@ -56,9 +58,10 @@ final class TypeChecker {
      */
     enum Round { EXPLORE, CHECK }
 
-    TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
+    TypeChecker(SemaOptions options, Target target, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
                 Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe, List<Include> unfoundHeaders) {
         this.options = options;
+        this.target = target;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
         this.maps = maps;
@@ -86,6 +89,15 @@ final class TypeChecker {
 
     SemaOptions options() {
         return options;
+    }
+
+    /** The kernel and binaries compile-time calls ({@code kaddr}, {@code uaddr}, {@code cgroupid}) resolve against. */
+    Target target() {
+        return target;
+    }
+
+    Resolutions resolutions() {
+        return resolutions;
     }
 
     TypedProbe probe() {
