@@ -56,6 +56,8 @@ final class ProbeLowering {
     private final FunctionBuilder fb = new FunctionBuilder();
     private final AddressFunctions addresses = new AddressFunctions(fb);
     private Map<String, Value> env = new HashMap<>();
+    /** The one stack buffer of each inet or mac_address scratch variable (see {@link #assignBytes}). */
+    private final Map<String, Value> variableSlots = new HashMap<>();
     private final Deque<Loop> loops = new ArrayDeque<>();
 
     private record Loop(BlockBuilder header, List<String> vars, Join exit) {}
@@ -221,6 +223,7 @@ final class ProbeLowering {
 
     private void assign(Stmt.Assign s) {
         switch (s.target()) {
+            case Expr.Var v when s.compound().isEmpty() && isAddressValue(program.typeOf(s.value())) -> assignBytes(v, s.value(), s.span());
             case Expr.Var v -> {
                 Value value = s.compound().isPresent()
                         ? binary(s.compound().get(), v, s.value(), s.span())
@@ -1269,6 +1272,24 @@ final class ProbeLowering {
     }
 
     // ---- address functions (AddressFunctions emits them; this decides where their operands lie)
+
+    private static boolean isAddressValue(Type type) {
+        return type instanceof Type.Inet || type instanceof Type.MacAddress;
+    }
+
+    /**
+     * An inet or mac_address scratch variable lives in one buffer made in the entry block, and
+     * each assignment writes it, as bpftrace's alloca and memcpy: the corpus tools assign ntop()
+     * in both arms of an if, and one buffer keeps every path reading bytes written on that path
+     * (no join of two stack pointers).
+     */
+    private void assignBytes(Expr.Var v, Expr value, SourceSpan span) {
+        FieldType field = MapLayout.fieldType(program.typeOf(value)).orElseThrow();
+        Value slot = variableSlots.computeIfAbsent(v.name(), name -> fb.entrySlot(MapLayout.align8(field.size()), span));
+        if (value instanceof Expr.Var source && slot.equals(env.get(source.name()))) return;
+        write(value, slot, new Field(field, 0), span);
+        env.put(v.name(), slot);
+    }
 
     private Value addressCall(Expr.Call c) {
         SourceSpan span = c.span();

@@ -82,8 +82,10 @@ final class AddressCalls {
         Optional<Long> id = checker.target().cgroupId(path.get());
         if (id.isEmpty()) {
             return checker.error(Diagnostic.error(SemaCode.UNRESOLVED_NAME, call.args().get(0).span(),
-                            "%s is not a cgroup on %s".formatted(path.get(), checker.target().describe()))
-                    .withHelp("give the path of a cgroup v2 directory, e.g. cgroupid(\"/sys/fs/cgroup/system.slice\")"));
+                            "cannot get the cgroup id of %s on %s: it is not a directory of the cgroup2 file system".formatted(
+                                    path.get(), checker.target().describe()))
+                    .withHelp("give a cgroup v2 directory (where cgroup2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified "
+                            + "on hybrid systems; see grep cgroup2 /proc/mounts)"));
         }
         checker.resolutions().constants().put(call, id.get());
         return Type.UINT64;
