@@ -1301,9 +1301,23 @@ final class ProbeLowering {
                     ? addresses.bswap(expr(c.args().get(0)), i.size(), span)
                     : unsupported(span, "bswap of a non-integer");
             case "uaddr" -> userAddress(c);
-            default -> program.constant(c).map(value -> fb.constant(value, span))
-                    .orElseGet(() -> unsupported(span, c.function() + " without a resolved value"));
+            default -> program.constant(c).map(value -> fb.constant(value, span)).orElseGet(() -> unresolved(c));
         };
+    }
+
+    /** kaddr and cgroupid whose name the target does not have: bpftrace 0.17 fails in code generation too. */
+    private Value unresolved(Expr.Call c) {
+        String name = c.args().get(0) instanceof Expr.StrLit lit ? lit.value() : "";
+        Diagnostic diagnostic = c.function().equals("kaddr")
+                ? Diagnostic.error(LowerCode.UNRESOLVED_NAME, c.args().get(0).span(),
+                                "%s is not a kernel symbol of the target kernel: its kallsyms does not list it".formatted(name))
+                        .withHelp("kaddr() takes a symbol /proc/kallsyms lists (data symbols only with CONFIG_KALLSYMS_ALL)")
+                : Diagnostic.error(LowerCode.UNRESOLVED_NAME, c.args().get(0).span(),
+                                "cannot get the cgroup id of %s: it is not a directory of the cgroup2 file system".formatted(name))
+                        .withHelp("give a cgroup v2 directory (where cgroup2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified "
+                                + "on hybrid systems; see grep cgroup2 /proc/mounts)");
+        diags.report(diagnostic);
+        return fb.constant(0, c.span());
     }
 
     /** The address sema resolved in the binary this program's attach point probes. */

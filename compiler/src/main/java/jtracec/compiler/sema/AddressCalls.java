@@ -12,9 +12,10 @@ import jtracec.spec.object.Signedness;
 
 /**
  * Types bpftrace 0.17's address functions (semantic_analyser.cpp) and resolves those whose value
- * is fixed at compile time (codegen_llvm.cpp): {@code kaddr} against the Target's kallsyms,
- * {@code uaddr} against the data objects of each probed binary, {@code cgroupid} through the
- * Target's cgroup file handles. A name that does not resolve is an error at the call, as in bpftrace.
+ * is fixed at compile time: {@code kaddr} against the Target's kallsyms, {@code uaddr} against the
+ * data objects of each probed binary, {@code cgroupid} through the Target's cgroup file handles.
+ * As in bpftrace, an unknown uaddr symbol is a semantic error; kaddr and cgroupid fail later, in
+ * lowering (bpftrace's code generation).
  */
 final class AddressCalls {
     private final TypeChecker checker;
@@ -25,17 +26,14 @@ final class AddressCalls {
         this.calls = calls;
     }
 
-    /** kaddr("sym"): a uint64 in kernel space; bpftrace 0.17 fails with "Failed to resolve kernel symbol". */
+    /**
+     * kaddr("sym"): a uint64, the symbol's address in kallsyms when the target has it. bpftrace
+     * 0.17 resolves it in code generation and fails there, so lowering reports a missing symbol.
+     */
     Type kaddr(Expr.Call call) {
         Optional<String> name = literalArgument(call);
         if (name.isEmpty()) return Type.ERROR;
-        Optional<Long> address = checker.target().kernelSymbolAddress(name.get());
-        if (address.isEmpty()) {
-            return checker.error(Diagnostic.error(SemaCode.UNRESOLVED_NAME, call.args().get(0).span(),
-                            "%s is not a kernel symbol of %s".formatted(name.get(), checker.target().describe()))
-                    .withHelp("kaddr() takes a symbol /proc/kallsyms lists with an address (data symbols need CONFIG_KALLSYMS_ALL)"));
-        }
-        checker.resolutions().constants().put(call, address.get());
+        checker.target().kernelSymbolAddress(name.get()).ifPresent(address -> checker.resolutions().constants().put(call, address));
         return Type.UINT64;
     }
 
@@ -75,19 +73,14 @@ final class AddressCalls {
         return new Type.Pointer(new Type.Int(width, Signedness.SIGNED), Type.AddressSpace.USER);
     }
 
-    /** cgroupid("/path"): bpftrace 0.17 fails with "Failed to get `cgroupid` for path" when the path has no handle. */
+    /**
+     * cgroupid("/path"): a uint64, the id when the target has the cgroup. bpftrace 0.17 resolves it
+     * in code generation ("Failed to get `cgroupid` for path"), so lowering reports a missing one.
+     */
     Type cgroupid(Expr.Call call) {
         Optional<String> path = literalArgument(call);
         if (path.isEmpty()) return Type.ERROR;
-        Optional<Long> id = checker.target().cgroupId(path.get());
-        if (id.isEmpty()) {
-            return checker.error(Diagnostic.error(SemaCode.UNRESOLVED_NAME, call.args().get(0).span(),
-                            "cannot get the cgroup id of %s on %s: it is not a directory of the cgroup2 file system".formatted(
-                                    path.get(), checker.target().describe()))
-                    .withHelp("give a cgroup v2 directory (where cgroup2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified "
-                            + "on hybrid systems; see grep cgroup2 /proc/mounts)"));
-        }
-        checker.resolutions().constants().put(call, id.get());
+        checker.target().cgroupId(path.get()).ifPresent(id -> checker.resolutions().constants().put(call, id));
         return Type.UINT64;
     }
 
