@@ -1000,6 +1000,7 @@ final class ProbeLowering {
 
     private Value ternary(Expr.Ternary t) {
         if (program.typeOf(t) instanceof Type.Str s) return stringTernary(t, s);
+        if (isAddressValue(program.typeOf(t))) return addressTernary(t);
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -1275,6 +1276,27 @@ final class ProbeLowering {
 
     private static boolean isAddressValue(Type type) {
         return type instanceof Type.Inet || type instanceof Type.MacAddress;
+    }
+
+    /** As {@link #stringTernary}: either arm writes one buffer made before the branch, so no join of stack pointers. */
+    private Value addressTernary(Expr.Ternary t) {
+        FieldType field = MapLayout.fieldType(program.typeOf(t)).orElseThrow();
+        Value buffer = fb.slot(MapLayout.align8(field.size()), t.span());
+        Value cond = expr(t.condition());
+        BlockBuilder ifTrue = fb.newBlock();
+        BlockBuilder ifFalse = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(ifTrue);
+        write(t.ifTrue(), buffer, new Field(field, 0), t.span());
+        join.arm(List.of());
+        env = new HashMap<>(saved);
+        fb.switchTo(ifFalse);
+        write(t.ifFalse(), buffer, new Field(field, 0), t.span());
+        join.arm(List.of());
+        join.close(t.span());
+        return buffer;
     }
 
     /**
