@@ -33,7 +33,7 @@ final class TypeChecker {
     static final int DEFAULT_STRING_SIZE = 64;
     static final int DEFAULT_STACK_FRAMES = 127;
     private static final Set<String> UINT64_BUILTINS = Set.of("pid", "tid", "uid", "gid", "cpu", "nsecs", "elapsed",
-            "rand", "cgroup", "numaid", "cpid", "jiffies");
+            "rand", "cgroup", "numaid", "jiffies");
 
     private final SemaOptions options;
     private final Target target;
@@ -422,8 +422,19 @@ final class TypeChecker {
             case "retval" -> retval(b);
             case "args" -> args(b);
             case "username" -> error(SemaCode.UNSUPPORTED, b.span(), "username is not supported by jtracec yet");
+            case "cpid" -> childPid(b);
             default -> argument(b).or(() -> enumerator(b)).orElseGet(() -> unknownIdentifier(b));
         };
+    }
+
+    /** cpid: the pid of the -c command, a uint32 constant (bpftrace 0.17 fails without -c in semantic analysis too). */
+    private Type childPid(Expr.Builtin b) {
+        if (options.childPid().isEmpty()) {
+            return error(Diagnostic.error(SemaCode.BUILTIN_NOT_AVAILABLE, b.span(), "cpid cannot be used without a child command")
+                    .withHelp("run the command to trace with -c, e.g. jtracec -c '/bin/ls -l' -e '...'"));
+        }
+        resolutions.constants().put(b, options.childPid().get());
+        return Type.UINT32;
     }
 
     /** A kernel enum constant (TCP_FIN_WAIT1), from BTF as bpftrace 0.17 takes it when it parses kernel types. */
