@@ -21,6 +21,7 @@ import jtracec.compiler.ir.IrType;
 import jtracec.compiler.ir.Terminator;
 import jtracec.compiler.ir.Value;
 import jtracec.compiler.lower.FunctionBuilder.BlockBuilder;
+import jtracec.compiler.sema.AddressLiteral;
 import jtracec.compiler.sema.ConcreteProbe;
 import jtracec.compiler.sema.Type;
 import jtracec.compiler.sema.TypedProgram;
@@ -1316,8 +1317,9 @@ final class ProbeLowering {
     private Value addressCall(Expr.Call c) {
         SourceSpan span = c.span();
         return switch (c.function()) {
-            case "pton" -> c.args().get(0) instanceof Expr.StrLit lit && jtracec.compiler.sema.AddressLiteral.parse(lit.value()).isPresent()
-                    ? addresses.constantBytes(jtracec.compiler.sema.AddressLiteral.parse(lit.value()).get(), span)
+            case "pton" -> c.args().get(0) instanceof Expr.StrLit lit
+                    ? AddressLiteral.parse(lit.value()).map(bytes -> addresses.constantBytes(bytes, span))
+                            .orElseGet(() -> unsupported(span, "pton of \"" + lit.value() + "\""))
                     : unsupported(span, "pton of anything but an address literal");
             case "bswap" -> program.typeOf(c.args().get(0)) instanceof Type.Int i
                     ? addresses.bswap(expr(c.args().get(0)), i.size(), span)
