@@ -11,6 +11,8 @@ import jtracec.compiler.Frontend;
 import jtracec.compiler.sema.SemaOptions;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.compiler.syntax.AstPrinter;
+import jtracec.loader.LoaderException;
+import jtracec.loader.TracedProcess;
 import jtracec.loader.elf.ObjectReader;
 import jtracec.loader.target.LiveTarget;
 import jtracec.spec.diag.Diagnostics;
@@ -62,8 +64,33 @@ final class Pipeline {
         if (target.isEmpty()) return ExitCode.FAILED;
         times.mark("kernel model opened");
 
+        // bpftrace 0.17 starts the -c command (stopped) before it generates code: cpid is its pid
+        Optional<TracedProcess.Child> child = Optional.empty();
+        if (invocation.command().isPresent() && isTracing() && target.get() instanceof LiveTarget) {
+            try {
+                child = Optional.of(TracedProcess.Child.start(invocation.command().get()));
+            } catch (LoaderException e) {
+                reporter.failure(e.getMessage(), e.help());
+                return ExitCode.FAILED;
+            }
+        }
+        try {
+            return compileAndTrace(source, target.get(), reporter, child);
+        } finally {
+            // a session releases the command it traced; one never traced (compilation failed) is
+            // still stopped before its exec, and SIGKILL ends it without letting it run
+            child.map(TracedProcess.Child::process).filter(Process::isAlive).ifPresent(Process::destroyForcibly);
+        }
+    }
+
+    /** A run that loads and traces, rather than only verifying or showing a stage. */
+    private boolean isTracing() {
+        return !invocation.isVerifyOnly() && !invocation.isDryRun();
+    }
+
+    private int compileAndTrace(SourceFile source, Target target, DiagnosticReporter reporter, Optional<TracedProcess.Child> child) {
         var diags = new Diagnostics();
-        Optional<TypedProgram> typed = analyse(source, target.get(), diags);
+        Optional<TypedProgram> typed = analyse(source, target, diags, child);
         times.mark("parsed and analysed");
         Optional<BpfObject> object = typed.flatMap(program -> compile(program, diags));
         times.mark("compiled");
@@ -73,9 +100,9 @@ final class Pipeline {
         }
         if (invocation.dumpStages().contains("asm")) out.print(Listing.of(object.get()));
 
-        VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());
+        VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target);
         times.mark("verified");
-        var advice = new FeatureAdvice(target.get());
+        var advice = new FeatureAdvice(target);
         if (invocation.isVerifyOnly()) {
             return new VerifyOutput(invocation, out, reporter).print(source, object.get(), report,
                     advice.unattachable(object.get(), Severity.WARNING));
@@ -91,11 +118,11 @@ final class Pipeline {
             reporter.report(unattachable);
             return ExitCode.FAILED;
         }
-        if (!(target.get() instanceof LiveTarget live)) {
+        if (!(target instanceof LiveTarget live)) {
             reporter.failure("a program verified against a snapshot cannot be traced", "drop --target to trace on this kernel");
             return ExitCode.FAILED;
         }
-        return new Tracing(invocation, out, reporter, times).run(report.verified().orElseThrow(), live);
+        return new Tracing(invocation, out, reporter, times).run(report.verified().orElseThrow(), live, child);
     }
 
     /** Writes the proven object; an ELF is written only for programs the verifier accepted. */
@@ -126,12 +153,15 @@ final class Pipeline {
         return Targets.snapshot(invocation.snapshotTarget().orElseThrow(), reporter) ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private Optional<TypedProgram> analyse(SourceFile source, Target target, Diagnostics diags) {
+    private Optional<TypedProgram> analyse(SourceFile source, Target target, Diagnostics diags, Optional<TracedProcess.Child> child) {
         var frontend = new Frontend();
         if (invocation.dumpStages().contains("ast")) {
             frontend.parse(source, diags).ifPresent(program -> out.print(new AstPrinter().print(program)));
         }
-        return frontend.analyse(source, target, new SemaOptions(invocation.positionalParams(), invocation.isUnsafe()), diags);
+        // a run that only verifies or shows a stage starts no command: cpid is typed and compiled as 0 there
+        Optional<Long> childPid = child.map(started -> (long) started.pid())
+                .or(() -> invocation.command().map(command -> 0L));
+        return frontend.analyse(source, target, new SemaOptions(invocation.positionalParams(), invocation.isUnsafe(), childPid), diags);
     }
 
     private Optional<BpfObject> compile(TypedProgram program, Diagnostics diags) {

@@ -37,7 +37,8 @@ final class Tracing {
         this.times = times;
     }
 
-    int run(VerifiedObject verified, LiveTarget target) {
+    /** {@code started}: the -c command, when the pipeline started it already (stopped) to compile cpid. */
+    int run(VerifiedObject verified, LiveTarget target, Optional<TracedProcess.Child> started) {
         Optional<PrintStream> file = openOutputFile();
         if (invocation.outputFile().isPresent() && file.isEmpty()) return ExitCode.FAILED;
         PrintStream traceOut = file.orElse(out);
@@ -51,7 +52,7 @@ final class Tracing {
                 handlers.add(handle("INT", signal -> session.requestStop()));
                 handlers.add(handle("TERM", signal -> session.requestStop()));
                 handlers.add(handle("USR1", signal -> session.requestPrintMaps()));
-                Optional<TracedProcess> process = tracedProcess();
+                Optional<TracedProcess> process = started.<TracedProcess>map(command -> command).or(this::tracedProcess);
                 session.run(Optional.empty(), process);
                 // bpftrace -v reports how its child ended, after the maps
                 if (invocation.isVerbose()) process.ifPresent(traced -> {

@@ -40,6 +40,8 @@ final class FunctionBuilder {
     }
 
     private final List<BlockBuilder> blocks = new ArrayList<>();
+    private final BlockBuilder entry;
+    private int entryInsertions;
     private int nextValue;
     private BlockBuilder current;
     private final Value context;
@@ -47,6 +49,7 @@ final class FunctionBuilder {
 
     FunctionBuilder() {
         current = newBlock();
+        entry = current;
         context = addParam(current, IrType.CTX);
     }
 
@@ -179,6 +182,25 @@ final class FunctionBuilder {
     Value compare(CmpOp op, Value lhs, Value rhs, SourceSpan span) {
         Value v = fresh(IrType.I64);
         emit(new Inst.Compare(v, op, lhs, rhs, span));
+        return v;
+    }
+
+    /**
+     * A zeroed stack buffer made at the start of the function, before anything emitted so far, so
+     * it is the same buffer on every path: bpftrace's scratch-variable alloca in the entry block.
+     */
+    Value entrySlot(int size, SourceSpan span) {
+        Value v = fresh(IrType.STACK);
+        int full = MapLayout.align8(Math.max(size, 8));
+        var insts = new ArrayList<Inst>();
+        insts.add(new Inst.StackSlot(v, full, span));
+        for (int i = 0; i < full; i += 8) {
+            Value zero = fresh(IrType.I64);
+            insts.add(new Inst.Const(zero, 0, span));
+            insts.add(new Inst.Store(v, i, zero, 8, span));
+        }
+        entry.body.addAll(entryInsertions, insts);
+        entryInsertions += insts.size();
         return v;
     }
 

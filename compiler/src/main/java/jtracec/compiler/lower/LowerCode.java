@@ -9,7 +9,12 @@ public enum LowerCode implements Code {
     /** The probe needs more than the kernel's 512-byte stack. */
     STACK_LIMIT("E0502"),
     /** A constant argument (format string, bucket bounds, unroll count) is not a constant or is out of range. */
-    BAD_CONSTANT_ARGUMENT("E0503");
+    BAD_CONSTANT_ARGUMENT("E0503"),
+    /**
+     * A name bpftrace 0.17 resolves when it generates code that the target does not have: the
+     * kernel symbol of kaddr(), the cgroup path of cgroupid().
+     */
+    UNRESOLVED_NAME("E0510");
 
     private final String id;
 

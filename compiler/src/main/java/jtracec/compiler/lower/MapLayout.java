@@ -77,6 +77,10 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.KernelSymbol()), 8, MapType.HASH));
             case Type.UserSymbol u -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.UserSymbol()), 16, MapType.HASH));
+            case Type.Inet i -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Inet()), AddressFunctions.INET_SIZE, MapType.HASH));
+            case Type.MacAddress m -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.MacAddress()), align8(AddressFunctions.MAC_SIZE), MapType.HASH));
             default -> Optional.empty();
         };
     }
@@ -125,6 +129,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
             // the stack-trace map's index is filled in when the map list is final
             case Type.Stack s -> Optional.of(new FieldType.Stack(s.kind(), -1, s.maxFrames()));
             case Type.Tuple t -> tuple(t);
+            case Type.Inet i -> Optional.of(new FieldType.Inet());
+            case Type.MacAddress m -> Optional.of(new FieldType.MacAddress());
             default -> Optional.empty();
         };
     }

@@ -21,6 +21,7 @@ import jtracec.compiler.ir.IrType;
 import jtracec.compiler.ir.Terminator;
 import jtracec.compiler.ir.Value;
 import jtracec.compiler.lower.FunctionBuilder.BlockBuilder;
+import jtracec.compiler.sema.AddressLiteral;
 import jtracec.compiler.sema.ConcreteProbe;
 import jtracec.compiler.sema.Type;
 import jtracec.compiler.sema.TypedProgram;
@@ -54,7 +55,10 @@ final class ProbeLowering {
     private final ConcreteProbe point;
     private final Diagnostics diags;
     private final FunctionBuilder fb = new FunctionBuilder();
+    private final AddressFunctions addresses = new AddressFunctions(fb);
     private Map<String, Value> env = new HashMap<>();
+    /** The one stack buffer of each inet or mac_address scratch variable (see {@link #assignBytes}). */
+    private final Map<String, Value> variableSlots = new HashMap<>();
     private final Deque<Loop> loops = new ArrayDeque<>();
 
     private record Loop(BlockBuilder header, List<String> vars, Join exit) {}
@@ -221,6 +225,7 @@ final class ProbeLowering {
 
     private void assign(Stmt.Assign s) {
         switch (s.target()) {
+            case Expr.Var v when s.compound().isEmpty() && isAddressValue(program.typeOf(s.value())) -> assignBytes(v, s.value(), s.span());
             case Expr.Var v -> {
                 Value value = s.compound().isPresent()
                         ? binary(s.compound().get(), v, s.value(), s.span())
@@ -459,7 +464,8 @@ final class ProbeLowering {
 
     /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
     private static boolean isStoredAsBytes(Type type) {
-        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol;
+        return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol
+                || type instanceof Type.Inet || type instanceof Type.MacAddress;
     }
 
     private Value mapRead(Expr.MapRef m) {
@@ -707,7 +713,7 @@ final class ProbeLowering {
                 case NEG -> fb.alu(AluOp.SUB, fb.constant(0, u.span()), expr(u.operand()), u.span());
                 case LOGICAL_NOT -> fb.compare(CmpOp.EQ, expr(u.operand()), fb.constant(0, u.span()), u.span());
                 case BIT_NOT -> fb.alu(AluOp.XOR, expr(u.operand()), fb.constant(-1, u.span()), u.span());
-                case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer ? memory(u)
+                case DEREF -> program.typeOf(u.operand()) instanceof Type.Pointer || program.typeOf(u.operand()) instanceof Type.Int ? memory(u)
                         : unsupported(u.span(), "the " + u.op().symbol() + " operator");
                 case ADDRESS_OF -> unsupported(u.span(), "the " + u.op().symbol() + " operator");
             };
@@ -867,6 +873,8 @@ final class ProbeLowering {
             case "buf" -> bufferValue(c);
             case "kstack", "ustack" -> stackId(c);
             case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
+            case "ntop", "macaddr" -> bufferValue(c);
+            case "pton", "bswap", "kaddr", "uaddr", "cgroupid" -> addressCall(c);
             default -> unsupported(c.span(), "the function " + c.function() + " in an expression");
         };
     }
@@ -1004,6 +1012,7 @@ final class ProbeLowering {
 
     private Value ternary(Expr.Ternary t) {
         if (program.typeOf(t) instanceof Type.Str s) return stringTernary(t, s);
+        if (isAddressValue(program.typeOf(t))) return addressTernary(t);
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -1078,6 +1087,9 @@ final class ProbeLowering {
             }
             case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Pointer p ->
                     Optional.of(new Address(expr(u.operand()), p.space()));
+            // bpftrace 0.17 reads 64 bits at an integer address, e.g. *kaddr("avenrun")
+            case Expr.Unary u when u.op() == jtracec.compiler.ast.UnOp.DEREF && program.typeOf(u.operand()) instanceof Type.Int ->
+                    Optional.of(new Address(expr(u.operand()), isUserAddress(u.operand()) ? Type.AddressSpace.USER : Type.AddressSpace.KERNEL));
             case Expr.Index i when program.typeOf(i.base()) instanceof Type.Pointer p ->
                     Optional.of(new Address(element(expr(i.base()), i, p.pointee()), p.space()));
             case Expr.Index i when program.typeOf(i.base()) instanceof Type.Array a ->
@@ -1178,6 +1190,8 @@ final class ProbeLowering {
                     fb.store(base, field.offset() + 8, pid, 8, span);
                 }
             }
+            case FieldType.Inet inet -> writeInet(e, base, field.offset(), span);
+            case FieldType.MacAddress mac -> writeMac(e, base, field.offset(), span);
             case FieldType.Tuple t -> {
                 if (e instanceof Expr.Tuple literal && literal.elements().size() == t.elements().size()) {
                     for (int i = 0; i < t.elements().size(); i++) {
@@ -1268,6 +1282,135 @@ final class ProbeLowering {
         fb.store(base, offset, fb.constant(length, span), 1, span);
         fb.call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
                 span, fb.offset(base, offset + 1, span), fb.constant(length, span), source);
+    }
+
+    // ---- address functions (AddressFunctions emits them; this decides where their operands lie)
+
+    private static boolean isAddressValue(Type type) {
+        return type instanceof Type.Inet || type instanceof Type.MacAddress;
+    }
+
+    /** As {@link #stringTernary}: either arm writes one buffer made before the branch, so no join of stack pointers. */
+    private Value addressTernary(Expr.Ternary t) {
+        FieldType field = MapLayout.fieldType(program.typeOf(t)).orElseThrow();
+        Value buffer = fb.slot(MapLayout.align8(field.size()), t.span());
+        Value cond = expr(t.condition());
+        BlockBuilder ifTrue = fb.newBlock();
+        BlockBuilder ifFalse = fb.newBlock();
+        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
+        var saved = new HashMap<>(env);
+        var join = new Join();
+        fb.switchTo(ifTrue);
+        write(t.ifTrue(), buffer, new Field(field, 0), t.span());
+        join.arm(List.of());
+        env = new HashMap<>(saved);
+        fb.switchTo(ifFalse);
+        write(t.ifFalse(), buffer, new Field(field, 0), t.span());
+        join.arm(List.of());
+        join.close(t.span());
+        return buffer;
+    }
+
+    /**
+     * An inet or mac_address scratch variable lives in one buffer made in the entry block, and
+     * each assignment writes it, as bpftrace's alloca and memcpy: the corpus tools assign ntop()
+     * in both arms of an if, and one buffer keeps every path reading bytes written on that path
+     * (no join of two stack pointers).
+     */
+    private void assignBytes(Expr.Var v, Expr value, SourceSpan span) {
+        FieldType field = MapLayout.fieldType(program.typeOf(value)).orElseThrow();
+        Value slot = variableSlots.computeIfAbsent(v.name(), name -> fb.entrySlot(MapLayout.align8(field.size()), span));
+        if (value instanceof Expr.Var source && slot.equals(env.get(source.name()))) return;
+        write(value, slot, new Field(field, 0), span);
+        env.put(v.name(), slot);
+    }
+
+    private Value addressCall(Expr.Call c) {
+        SourceSpan span = c.span();
+        return switch (c.function()) {
+            case "pton" -> c.args().get(0) instanceof Expr.StrLit lit
+                    ? AddressLiteral.parse(lit.value()).map(bytes -> addresses.constantBytes(bytes, span))
+                            .orElseGet(() -> unsupported(span, "pton of \"" + lit.value() + "\""))
+                    : unsupported(span, "pton of anything but an address literal");
+            case "bswap" -> program.typeOf(c.args().get(0)) instanceof Type.Int i
+                    ? addresses.bswap(expr(c.args().get(0)), i.size(), span)
+                    : unsupported(span, "bswap of a non-integer");
+            case "uaddr" -> userAddress(c);
+            default -> program.constant(c).map(value -> fb.constant(value, span)).orElseGet(() -> unresolved(c));
+        };
+    }
+
+    /** kaddr and cgroupid whose name the target does not have: bpftrace 0.17 fails in code generation too. */
+    private Value unresolved(Expr.Call c) {
+        String name = c.args().get(0) instanceof Expr.StrLit lit ? lit.value() : "";
+        Diagnostic diagnostic = c.function().equals("kaddr")
+                ? Diagnostic.error(LowerCode.UNRESOLVED_NAME, c.args().get(0).span(),
+                                "%s is not a kernel symbol of the target kernel: its kallsyms does not list it".formatted(name))
+                        .withHelp("kaddr() takes a symbol /proc/kallsyms lists (data symbols only with CONFIG_KALLSYMS_ALL)")
+                : Diagnostic.error(LowerCode.UNRESOLVED_NAME, c.args().get(0).span(),
+                                "cannot get the cgroup id of %s: it is not a directory of the cgroup2 file system".formatted(name))
+                        .withHelp("give a cgroup v2 directory (where cgroup2 is mounted: /sys/fs/cgroup, or /sys/fs/cgroup/unified "
+                                + "on hybrid systems; see grep cgroup2 /proc/mounts)");
+        diags.report(diagnostic);
+        return fb.constant(0, c.span());
+    }
+
+    /** The address sema resolved in the binary this program's attach point probes. */
+    private Value userAddress(Expr.Call c) {
+        String binary = switch (point.point()) {
+            case jtracec.spec.object.AttachPoint.Uprobe u -> u.path();
+            case jtracec.spec.object.AttachPoint.Usdt u -> u.path();
+            default -> "";
+        };
+        return program.userAddress(c, binary).map(value -> fb.constant(value, c.span()))
+                .orElseGet(() -> unsupported(c.span(), "uaddr outside a uprobe or usdt probe"));
+    }
+
+    /** ntop([family, ] address) as bpftrace 0.17: without a family, AF_INET for an integer or 4 bytes, else AF_INET6. */
+    private void writeInet(Expr e, Value base, int offset, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("ntop") && !c.args().isEmpty())) {
+            fb.copy(expr(e), 0, base, offset, AddressFunctions.INET_SIZE, span);
+            return;
+        }
+        Expr address = c.args().get(c.args().size() - 1);
+        Type type = program.typeOf(address);
+        Value family = c.args().size() == 2 ? expr(c.args().get(0))
+                : fb.constant(type instanceof Type.Int || sizeOf(type) == 4 ? AddressFunctions.AF_INET : AddressFunctions.AF_INET6, span);
+        if (type instanceof Type.Int) {
+            addresses.inet(base, offset, family, expr(address), span);
+        } else {
+            addresses.inet(base, offset, family, bytesOf(address), (int) sizeOf(type), span);
+        }
+    }
+
+    private void writeMac(Expr e, Value base, int offset, SourceSpan span) {
+        if (!(e instanceof Expr.Call c && c.function().equals("macaddr") && c.args().size() == 1)) {
+            fb.copy(expr(e), 0, base, offset, MapLayout.align8(AddressFunctions.MAC_SIZE), span);
+            return;
+        }
+        addresses.mac(base, offset, bytesOf(c.args().get(0)), span);
+    }
+
+    /**
+     * Where the bytes of an address argument lie: an integer or pointer is an address to read
+     * through; an array in kernel or user memory is read where it lies; a tracepoint's array field
+     * is in the context; anything else is evaluated onto the stack (a buffer's bytes follow its length byte).
+     */
+    private AddressFunctions.Bytes bytesOf(Expr e) {
+        Type type = program.typeOf(e);
+        if (type instanceof Type.Int || type instanceof Type.Pointer) {
+            return new AddressFunctions.Bytes.InMemory(expr(e), isUserAddress(e) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL);
+        }
+        Optional<Address> place = address(e);
+        if (place.isPresent()) {
+            return new AddressFunctions.Bytes.InMemory(place.get().value(),
+                    place.get().space() == Type.AddressSpace.USER ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL);
+        }
+        if (e instanceof Expr.FieldAccess f && f.base() instanceof Expr.Builtin b && b.name().equals("args")
+                && program.memberLayout(f).isEmpty() && point.tracepoint().flatMap(tp -> tp.field(f.field())).isPresent()) {
+            return new AddressFunctions.Bytes.Loadable(fb.context(), point.tracepoint().get().field(f.field()).get().offset());
+        }
+        return new AddressFunctions.Bytes.Loadable(expr(e), type instanceof Type.Buffer ? 1 : 0);
     }
 
     /**

@@ -17,16 +17,18 @@ import jtracec.spec.object.Signedness;
 final class CallChecker {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "stats", "hist", "lhist");
     private static final Set<String> UNSAFE = Set.of("system", "signal", "override");
-    private static final Set<String> NOT_YET = Set.of("macaddr", "strftime", "path", "skboutput", "unwatch");
+    private static final Set<String> NOT_YET = Set.of("strftime", "path", "skboutput", "unwatch");
     private static final List<String> KNOWN = List.of("printf", "print", "clear", "zero", "delete", "exit", "time", "join",
             "system", "signal", "override", "str", "buf", "ksym", "usym", "kaddr", "uaddr", "reg", "ntop", "cgroupid",
             "macaddr", "bswap", "cat", "kstack", "ustack", "strncmp", "uptr", "kptr", "strftime", "path", "skboutput",
             "unwatch", "strcontains", "pton", "count", "sum", "avg", "min", "max", "stats", "hist", "lhist");
 
     private final TypeChecker checker;
+    private final AddressCalls addresses;
 
     CallChecker(TypeChecker checker) {
         this.checker = checker;
+        this.addresses = new AddressCalls(checker, this);
     }
 
     static boolean isAggregate(String function) {
@@ -110,21 +112,12 @@ final class CallChecker {
             case "ntop" -> ntop(call);
             case "ksym" -> unaryInteger(call, new Type.KernelSymbol());
             case "usym" -> unaryInteger(call, new Type.UserSymbol());
-            case "kaddr" -> stringLiteralCall(call, Type.UINT64);
-            case "uaddr" -> {
-                if (!checker.points().stream().allMatch(p -> p instanceof AttachPoint.Uprobe || p instanceof AttachPoint.Usdt)) {
-                    argumentTypes(call);
-                    yield checker.error(SemaCode.CALL_NOT_AVAILABLE, call.span(), "uaddr() can only be used in uprobes and usdt probes");
-                }
-                yield stringLiteralCall(call, Type.UINT64);
-            }
-            case "reg", "cgroupid" -> stringLiteralCall(call, Type.UINT64);
-            case "bswap" -> {
-                List<Type> types = argumentTypes(call);
-                if (!arity(call, 1, 1)) yield Type.ERROR;
-                if (!expect(call, types, 0, t -> t instanceof Type.Int, "an integer")) yield Type.ERROR;
-                yield types.get(0) instanceof Type.Int i ? i : Type.ERROR;
-            }
+            case "kaddr" -> addresses.kaddr(call);
+            case "uaddr" -> addresses.uaddr(call);
+            case "cgroupid" -> addresses.cgroupid(call);
+            case "macaddr" -> addresses.macaddr(call);
+            case "bswap" -> addresses.bswap(call);
+            case "reg" -> stringLiteralCall(call, Type.UINT64);
             case "kstack", "ustack" -> stack(call, name.equals("kstack") ? StackKind.KERNEL : StackKind.USER);
             case "strncmp" -> {
                 List<Type> types = argumentTypes(call);
@@ -141,17 +134,7 @@ final class CallChecker {
                 expect(call, types, 1, t -> t instanceof Type.Str, "a string");
                 yield Type.UINT64;
             }
-            case "pton" -> {
-                argumentTypes(call);
-                if (!arity(call, 1, 1) || !stringLiteral(call, 0)) yield Type.ERROR;
-                String address = ((Expr.StrLit) call.args().get(0)).value();
-                boolean isV6 = address.contains(":");
-                if (!isV6 && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-                    yield checker.error(SemaCode.ARGUMENT_TYPE, call.args().get(0).span(),
-                            "pton() needs an IPv4 or IPv6 address literal, not \"%s\"".formatted(address));
-                }
-                yield new Type.Array(new Type.Int(1, Signedness.UNSIGNED), isV6 ? 16 : 4);
-            }
+            case "pton" -> addresses.pton(call);
             case "uptr", "kptr" -> {
                 List<Type> types = argumentTypes(call);
                 if (!arity(call, 1, 1)) yield Type.ERROR;
@@ -324,11 +307,11 @@ final class CallChecker {
 
     // ------------------------------------------------------------------ argument checks
 
-    private List<Type> argumentTypes(Expr.Call call) {
+    List<Type> argumentTypes(Expr.Call call) {
         return call.args().stream().map(checker::type).toList();
     }
 
-    private boolean arity(Expr.Call call, int minimum, int maximum) {
+    boolean arity(Expr.Call call, int minimum, int maximum) {
         int count = call.args().size();
         if (count >= minimum && count <= maximum) return true;
         String expected = minimum == maximum ? Integer.toString(minimum) : minimum + " to " + maximum;
@@ -337,7 +320,7 @@ final class CallChecker {
         return false;
     }
 
-    private boolean expect(Expr.Call call, List<Type> types, int index, java.util.function.Predicate<Type> fits, String wanted) {
+    boolean expect(Expr.Call call, List<Type> types, int index, java.util.function.Predicate<Type> fits, String wanted) {
         Type type = types.get(index);
         if (type instanceof Type.Error || fits.test(type)) return true;
         checker.error(SemaCode.ARGUMENT_TYPE, call.args().get(index).span(), "argument %d of %s() must be %s, not %s"
@@ -345,7 +328,7 @@ final class CallChecker {
         return false;
     }
 
-    private boolean stringLiteral(Expr.Call call, int index) {
+    boolean stringLiteral(Expr.Call call, int index) {
         Expr argument = call.args().get(index);
         checker.type(argument);
         if (argument instanceof Expr.StrLit) return true;

@@ -50,7 +50,7 @@ public final class Sema {
         for (int round = 0; round < EXPLORING_ROUNDS; round++) {
             List<MapInfo> before = maps.infos();
             for (TypedProbe probe : attached) {
-                new TypeChecker(options, structs, maps, new IdentityHashMap<>(), Resolutions.empty(), new Diagnostics(),
+                new TypeChecker(options, target, structs, maps, new IdentityHashMap<>(), Resolutions.empty(), new Diagnostics(),
                         TypeChecker.Round.EXPLORE, probe, List.of()).check();
             }
             if (maps.infos().equals(before)) break;
@@ -59,10 +59,10 @@ public final class Sema {
         var resolutions = Resolutions.empty();
         List<Include> unfound = program.includes().stream().filter(include -> !include.isFound()).toList();
         for (TypedProbe probe : attached) {
-            new TypeChecker(options, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe, unfound).check();
+            new TypeChecker(options, target, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe, unfound).check();
         }
         return new TypedProgram(program, probes, maps.infos(), types, resolutions.sizeofOperands(), options.positionalParams(),
-                resolutions.members(), resolutions.constants());
+                resolutions.members(), resolutions.constants(), resolutions.userAddresses());
     }
 
     /** bpftrace 0.17's default number of semantic passes (num_passes_ in SemanticAnalyser), less its final one. */

@@ -39,6 +39,8 @@ public enum SemaCode implements Code {
     UNKNOWN_TYPE("E0232"),
     /** A field of {@code args} with different types in the tracepoints one probe attaches to. */
     ARGS_FIELD_MISMATCH("E0234"),
+    /** A name resolved at compile time that this machine does not have: kaddr's symbol, uaddr's, cgroupid's path. */
+    UNRESOLVED_NAME("E0241"),
     /** A constant zero divisor: BPF division gives 0 (RFC 9669), so bpftrace accepts it, but it is surely a mistake. */
     DIVISION_BY_ZERO("W0233");
 

@@ -47,6 +47,9 @@ public sealed interface Type {
 
     record UserSymbol() implements Type {}
 
+    /** The value of {@code macaddr()}: six bytes printed as a MAC address (bpftrace 0.17's mac_address). */
+    record MacAddress() implements Type {}
+
     /** The value of an aggregation function (count, sum, hist, ...), only ever stored in a map. */
     record Aggregate(AggregateKind kind, Signedness signedness, List<Long> parameters) implements Type {
         public Aggregate { parameters = List.copyOf(parameters); }

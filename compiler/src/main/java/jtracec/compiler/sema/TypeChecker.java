@@ -16,6 +16,7 @@ import jtracec.spec.diag.Code;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Diagnostics;
 import jtracec.spec.diag.Note;
+import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
@@ -32,9 +33,10 @@ final class TypeChecker {
     static final int DEFAULT_STRING_SIZE = 64;
     static final int DEFAULT_STACK_FRAMES = 127;
     private static final Set<String> UINT64_BUILTINS = Set.of("pid", "tid", "uid", "gid", "cpu", "nsecs", "elapsed",
-            "rand", "cgroup", "numaid", "cpid", "jiffies");
+            "rand", "cgroup", "numaid", "jiffies");
 
     private final SemaOptions options;
+    private final Target target;
     private final StructLayouts structs;
     private final CTypeReader ctypes;
     private final MapTable maps;
@@ -56,9 +58,10 @@ final class TypeChecker {
      */
     enum Round { EXPLORE, CHECK }
 
-    TypeChecker(SemaOptions options, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
+    TypeChecker(SemaOptions options, Target target, StructLayouts structs, MapTable maps, IdentityHashMap<Expr, Type> types,
                 Resolutions resolutions, Diagnostics diags, Round round, TypedProbe probe, List<Include> unfoundHeaders) {
         this.options = options;
+        this.target = target;
         this.structs = structs;
         this.ctypes = new CTypeReader(structs);
         this.maps = maps;
@@ -86,6 +89,15 @@ final class TypeChecker {
 
     SemaOptions options() {
         return options;
+    }
+
+    /** The kernel and binaries compile-time calls ({@code kaddr}, {@code uaddr}, {@code cgroupid}) resolve against. */
+    Target target() {
+        return target;
+    }
+
+    Resolutions resolutions() {
+        return resolutions;
     }
 
     TypedProbe probe() {
@@ -410,8 +422,19 @@ final class TypeChecker {
             case "retval" -> retval(b);
             case "args" -> args(b);
             case "username" -> error(SemaCode.UNSUPPORTED, b.span(), "username is not supported by jtracec yet");
+            case "cpid" -> childPid(b);
             default -> argument(b).or(() -> enumerator(b)).orElseGet(() -> unknownIdentifier(b));
         };
+    }
+
+    /** cpid: the pid of the -c command, a uint32 constant (bpftrace 0.17 fails without -c in semantic analysis too). */
+    private Type childPid(Expr.Builtin b) {
+        if (options.childPid().isEmpty()) {
+            return error(Diagnostic.error(SemaCode.BUILTIN_NOT_AVAILABLE, b.span(), "cpid cannot be used without a child command")
+                    .withHelp("run the command to trace with -c, e.g. jtracec -c '/bin/ls -l' -e '...'"));
+        }
+        resolutions.constants().put(b, options.childPid().get());
+        return Type.UINT32;
     }
 
     /** A kernel enum constant (TCP_FIN_WAIT1), from BTF as bpftrace 0.17 takes it when it parses kernel types. */

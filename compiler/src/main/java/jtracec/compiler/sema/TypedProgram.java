@@ -21,20 +21,23 @@ public final class TypedProgram {
     private final Map<Expr.SizeofType, Type> sizeofOperands;
     private final List<String> positionalParams;
     private final Map<Expr, MemberLayout> members;
-    private final Map<Expr.Builtin, Long> constants;
+    private final Map<Expr, Long> constants;
+    private final Map<Expr, Map<String, Long>> userAddresses;
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
                         List<String> positionalParams) {
-        this(program, probes, maps, types, sizeofOperands, positionalParams, new IdentityHashMap<>(), new IdentityHashMap<>());
+        this(program, probes, maps, types, sizeofOperands, positionalParams, new IdentityHashMap<>(), new IdentityHashMap<>(),
+                new IdentityHashMap<>());
     }
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
                         List<String> positionalParams, IdentityHashMap<Expr, MemberLayout> members,
-                        IdentityHashMap<Expr.Builtin, Long> constants) {
+                        IdentityHashMap<Expr, Long> constants, IdentityHashMap<Expr, Map<String, Long>> userAddresses) {
         this.members = Collections.unmodifiableMap(new IdentityHashMap<>(members));
         this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
+        this.userAddresses = Collections.unmodifiableMap(new IdentityHashMap<>(userAddresses));
         this.program = program;
         this.probes = List.copyOf(probes);
         this.maps = List.copyOf(maps);
@@ -74,9 +77,17 @@ public final class TypedProgram {
         return Optional.ofNullable(members.get(retval));
     }
 
-    /** The value of an identifier that names a kernel enum constant. */
-    public Optional<Long> constant(Expr.Builtin identifier) {
-        return Optional.ofNullable(constants.get(identifier));
+    /**
+     * The value sema fixed for an expression: a kernel enum constant's, or a call resolved at
+     * compile time as bpftrace 0.17 resolves it ({@code kaddr}, {@code cgroupid}, {@code cpid}).
+     */
+    public Optional<Long> constant(Expr expression) {
+        return Optional.ofNullable(constants.get(expression));
+    }
+
+    /** {@code uaddr("name")}: the symbol's address in {@code binary}, the binary of one of its probe's attach points. */
+    public Optional<Long> userAddress(Expr.Call uaddr, String binary) {
+        return Optional.ofNullable(userAddresses.getOrDefault(uaddr, Map.of()).get(binary));
     }
 
     public MapInfo map(String name) {

@@ -101,6 +101,8 @@ final class CompiledScript {
             case FieldType.Stack s -> Scalar.of(u64(bytes, field.offset()));
             case FieldType.UserSymbol u -> Scalar.of(u64(bytes, field.offset()));
             case FieldType.Buffer b -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + b.size()));
+            case FieldType.Inet inet -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + inet.size()));
+            case FieldType.MacAddress mac -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + mac.size()));
             case FieldType.Tuple t -> throw new AssertionError("tuple fields are not decoded yet");
         };
     }

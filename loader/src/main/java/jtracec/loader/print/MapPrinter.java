@@ -108,7 +108,20 @@ public final class MapPrinter {
         }
         var text = new ArrayList<String>();
         for (var line : lines) text.add(element(display, keyText(display.key(), line.key()), line.value()));
-        return wrap("map", display, text, "\n");
+        return wrap("map", display, text, elementDelimiter(display.value()), "\n");
+    }
+
+    /**
+     * TextOutput::map_elem_delim_to_str: bpftrace 0.17 writes the elements of a map holding
+     * ksym, usym or inet values one after the other with nothing between them.
+     */
+    private static String elementDelimiter(MapValueKind value) {
+        return switch (value) {
+            case MapValueKind.Plain(FieldType.KernelSymbol symbol) -> "";
+            case MapValueKind.Plain(FieldType.UserSymbol symbol) -> "";
+            case MapValueKind.Plain(FieldType.Inet inet) -> "";
+            default -> "\n";
+        };
     }
 
     /** One key and value: "@name[key]: value" in text (map_keyval_to_str), "key": value in JSON. */
@@ -124,8 +137,12 @@ public final class MapPrinter {
      * message of {@code type}, nothing at all for an empty map.
      */
     private String wrap(String type, MapDisplay display, List<String> elements, String textEnd) {
+        return wrap(type, display, elements, "\n", textEnd);
+    }
+
+    private String wrap(String type, MapDisplay display, List<String> elements, String textDelimiter, String textEnd) {
         return switch (format) {
-            case TEXT -> String.join("\n", elements) + textEnd;
+            case TEXT -> String.join(textDelimiter, elements) + textEnd;
             case JSON -> {
                 if (elements.isEmpty()) yield "";
                 boolean hasKeys = keyed(display, type);

@@ -114,6 +114,8 @@ public final class PrintfFormatter {
             case FieldType.KernelSymbol symbol -> text(spec, type, record, offset);
             case FieldType.UserSymbol symbol -> text(spec, type, record, offset);
             case FieldType.Stack stack -> text(spec, type, record, offset);
+            case FieldType.Inet inet -> text(spec, type, record, offset);
+            case FieldType.MacAddress mac -> text(spec, type, record, offset);
             case FieldType.Tuple tuple -> text(spec, type, record, offset);
         };
     }

@@ -72,6 +72,8 @@ public final class Values {
             case FieldType.KernelSymbol symbol -> symbols.kernel(u64(bytes, offset));
             case FieldType.UserSymbol symbol -> symbols.user(u64(bytes, offset), u64(bytes, offset + 8));
             case FieldType.Stack stack -> symbols.stack(stack, u64(bytes, offset), 8);
+            case FieldType.Inet inet -> AddressText.inet(bytes, offset);
+            case FieldType.MacAddress mac -> AddressText.mac(bytes, offset);
             case FieldType.Tuple tuple -> {
                 var elements = new ArrayList<String>();
                 for (var element : tuple.elements()) elements.add(value(element.type(), bytes, offset + element.offset()));
@@ -94,6 +96,9 @@ public final class Values {
             case FieldType.KernelSymbol symbol -> quoted(value(type, bytes, offset));
             case FieldType.UserSymbol symbol -> quoted(value(type, bytes, offset));
             case FieldType.Stack stack -> quoted(value(type, bytes, offset));
+            case FieldType.Inet inet -> quoted(value(type, bytes, offset));
+            // bpftrace 0.17 leaves mac_address out of is_quoted_type (src/output.cpp): the JSON is bare
+            case FieldType.MacAddress mac -> value(type, bytes, offset);
         };
     }
 
@@ -115,6 +120,8 @@ public final class Values {
             case FieldType.Str str -> value(type, bytes, offset);
             case FieldType.KernelSymbol symbol -> value(type, bytes, offset);
             case FieldType.UserSymbol symbol -> value(type, bytes, offset);
+            case FieldType.Inet inet -> value(type, bytes, offset);
+            case FieldType.MacAddress mac -> value(type, bytes, offset);
         };
     }
 

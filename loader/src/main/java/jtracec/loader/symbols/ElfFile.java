@@ -31,14 +31,16 @@ public final class ElfFile {
 
     private final Path path;
     private final Map<String, Symbol> functions;
+    private final Map<String, Symbol> objects;
     private final List<Segment> segments;
     private final List<String> debugLinkageNames;
     private final List<UsdtProbe> usdtProbes;
 
-    private ElfFile(Path path, Map<String, Symbol> functions, List<Segment> segments, List<String> debugLinkageNames,
-                    List<UsdtProbe> usdtProbes) {
+    private ElfFile(Path path, Map<String, Symbol> functions, Map<String, Symbol> objects, List<Segment> segments,
+                    List<String> debugLinkageNames, List<UsdtProbe> usdtProbes) {
         this.path = path;
         this.functions = functions;
+        this.objects = objects;
         this.segments = segments;
         this.debugLinkageNames = debugLinkageNames;
         this.usdtProbes = usdtProbes;
@@ -56,7 +58,7 @@ public final class ElfFile {
         var elf = ElfSections.parse(path, bytes);
         try {
             var littleEndian = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            return new ElfFile(path, functions(elf), segments(littleEndian), debugLinkageNames(elf, littleEndian), usdtProbes(elf, littleEndian));
+            return new ElfFile(path, functions(elf), objects(elf), segments(littleEndian), debugLinkageNames(elf, littleEndian), usdtProbes(elf, littleEndian));
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new ElfFormatException(path + " is a truncated or malformed ELF file");
         }
@@ -87,6 +89,18 @@ public final class ElfFile {
             }
         }
         return functions;
+    }
+
+    /** Data objects (STT_OBJECT) of .symtab, then .dynsym, as bcc's bcc_elf_foreach_sym visits them for bpftrace's uaddr(). */
+    private static Map<String, Symbol> objects(ElfSections elf) throws ElfFormatException {
+        var objects = new LinkedHashMap<String, Symbol>();
+        for (int type : new int[] {ElfSections.SHT_SYMTAB, ElfSections.SHT_DYNSYM}) {
+            for (var symbol : elf.symbols(type)) {
+                if (symbol.kind() != ElfSections.STT_OBJECT || symbol.section() == ElfSections.SHN_UNDEF) continue;
+                objects.putIfAbsent(symbol.name(), new Symbol(symbol.name(), symbol.value(), symbol.size()));
+            }
+        }
+        return objects;
     }
 
     /**
@@ -151,6 +165,11 @@ public final class ElfFile {
 
     public Optional<Symbol> function(String name) {
         return Optional.ofNullable(functions.get(name));
+    }
+
+    /** A defined data object (a global or static variable) by its symbol name. */
+    public Optional<Symbol> object(String name) {
+        return Optional.ofNullable(objects.get(name));
     }
 
     /**

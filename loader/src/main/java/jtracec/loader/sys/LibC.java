@@ -27,6 +27,8 @@ interface LibC extends Library {
 
     String strerror(int errno);
 
+    int name_to_handle_at(int directoryFd, String path, byte[] handle, int[] mountId, int flags) throws LastErrorException;
+
     int getpagesize();
 
     long time(Pointer result);

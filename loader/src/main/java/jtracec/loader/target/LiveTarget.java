@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import jtracec.loader.btf.BtfReader;
+import jtracec.loader.symbols.ElfFile;
+import jtracec.loader.sys.CgroupId;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
@@ -36,6 +38,7 @@ public final class LiveTarget implements Target {
     private volatile List<String> tracepoints;
     private volatile Set<String> kernelFunctions;
     private volatile Optional<KernelTypes> kernelTypes;
+    private volatile Map<String, Long> kernelSymbolAddresses;
 
     /** The standard mount points: /sys/kernel/tracing (or /sys/kernel/debug/tracing), /sys, /proc. */
     public LiveTarget() {
@@ -144,6 +147,35 @@ public final class LiveTarget implements Target {
             });
         }
         return Set.copyOf(names);
+    }
+
+    /** bpftrace 0.17's resolve_kname: the first kallsyms line naming the symbol; an address shown as 0 (kptr_restrict) resolves nothing. */
+    @Override
+    public Optional<Long> kernelSymbolAddress(String name) {
+        var addresses = kernelSymbolAddresses;
+        if (addresses == null) {
+            var found = new java.util.HashMap<String, Long>();
+            read(procfs.resolve("kallsyms")).orElse("").lines().forEach(line -> {
+                var parts = line.split("\\s+");
+                if (parts.length >= 3) found.putIfAbsent(parts[2], Long.parseUnsignedLong(parts[0], 16));
+            });
+            addresses = kernelSymbolAddresses = Map.copyOf(found);
+        }
+        return Optional.ofNullable(addresses.get(name)).filter(address -> address != 0);
+    }
+
+    @Override
+    public Optional<UserSymbol> userObject(String binary, String name) {
+        try {
+            return ElfFile.read(Path.of(binary)).object(name).map(symbol -> new UserSymbol(symbol.address(), symbol.size()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Long> cgroupId(String path) {
+        return CgroupId.of(path);
     }
 
     /** The decoded {@code /sys/kernel/btf/vmlinux}, read the first time a script needs a kernel type. */

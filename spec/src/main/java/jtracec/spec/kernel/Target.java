@@ -36,4 +36,32 @@ public interface Target {
 
     /** Number of possible CPUs: the stride of per-CPU map values. */
     int possibleCpus();
+
+    /**
+     * The address of a kernel symbol as {@code /proc/kallsyms} lists it, for {@code kaddr("name")};
+     * empty when the kernel does not list it (or hides addresses) or the target does not know.
+     */
+    default Optional<Long> kernelSymbolAddress(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * A data object ({@code STT_OBJECT}) of an ELF binary, for {@code uaddr("name")} in a uprobe on
+     * that binary: its link-time address and size; empty when the binary has no such symbol.
+     */
+    default Optional<UserSymbol> userObject(String binary, String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The cgroup v2 id of a cgroup directory, for {@code cgroupid("/path")}: what
+     * {@code name_to_handle_at(2)} returns as its 8-byte handle, as bpftrace 0.17 resolves it
+     * (src/resolve_cgroupid.cpp); empty when the path has no such handle or the target does not know.
+     */
+    default Optional<Long> cgroupId(String path) {
+        return Optional.empty();
+    }
+
+    /** A symbol of a user-space binary: where the linker put it, and how many bytes it has. */
+    record UserSymbol(long address, long size) {}
 }

@@ -36,6 +36,19 @@ public sealed interface FieldType {
         public int size() { return 8; }
     }
 
+    /**
+     * An address as {@code ntop()} leaves it (bpftrace 0.17's inet type): the address family as a
+     * u64, then 16 address bytes, of which AF_INET uses the first 4; printed as inet_ntop prints it.
+     */
+    record Inet() implements FieldType {
+        public int size() { return 24; }
+    }
+
+    /** Six bytes printed as a MAC address, upper-case hex separated by colons ({@code macaddr()}). */
+    record MacAddress() implements FieldType {
+        public int size() { return 6; }
+    }
+
     record Tuple(List<Field> elements, int size) implements FieldType {
         public Tuple { elements = List.copyOf(elements); }
     }
