@@ -123,7 +123,7 @@ final class Campaign {
 
     private void dump(Path directory, String row, Subject subject, String change, Refusal refusal, BpfObject object, VerificationReport report) {
         var text = new StringBuilder("# %s %s: %s%n# reason: %s%s%n".formatted(subject.name(), row, change, refusal.reason(),
-                refusal.isUninitialisedStackPolicy() ? " (uninitialised-stack policy)" : ""));
+                refusal.policy().map(p -> " (policy " + p + ")").orElse("")));
         for (var p : report.programs()) {
             for (var f : p.findings()) {
                 if (!f.diagnostic().isError()) continue;

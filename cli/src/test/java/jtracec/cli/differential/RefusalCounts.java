@@ -19,12 +19,12 @@ final class RefusalCounts {
         this.imprecise = List.copyOf(imprecise);
     }
 
-    /** Mutants refused only for reading uninitialised stack: jtracec's policy, not imprecision to fix. */
-    int policy() {
-        return (int) imprecise.stream().filter(i -> i.refusal().isUninitialisedStackPolicy()).count();
+    /** Mutants refused only because of {@code policy}: jtracec is stricter on purpose, not imprecision to fix. */
+    int count(Refusal.Policy policy) {
+        return (int) imprecise.stream().filter(i -> i.refusal().isPolicy(policy)).count();
     }
 
-    /** The count per reason, most frequent first (the policy is one reason, {@link Refusal#UNINITIALISED_STACK}). */
+    /** The count per reason, most frequent first. */
     Map<String, Integer> perReason() {
         var counts = new LinkedHashMap<String, Integer>();
         groups().forEach((reason, list) -> counts.put(reason, list.size()));
@@ -33,7 +33,7 @@ final class RefusalCounts {
 
     /** One line per reason: count, the split by mutation kind, one example. */
     String table() {
-        var out = new StringBuilder("imprecise by reason (first error that is not an uninitialised-stack read):\n");
+        var out = new StringBuilder("imprecise by reason (the first error no deliberate policy explains; [policy] when policies explain all):\n");
         groups().forEach((reason, list) -> {
             var kinds = new TreeMap<String, Integer>();
             list.forEach(i -> kinds.merge(i.row(), 1, Integer::sum));
@@ -45,16 +45,19 @@ final class RefusalCounts {
     }
 
     /**
-     * The imprecision rate with and without the policy: among all {@code mutants}, and among the
-     * {@code kernelAccepts} mutants the kernel loads (less those the policy refuses, which jtracec
-     * refuses by design).
+     * The imprecision rate with and without the deliberate policies: among all {@code mutants}, and
+     * among the {@code kernelAccepts} mutants the kernel loads less those a policy refuses (which
+     * jtracec refuses by design).
      */
     String summary(int mutants, int kernelAccepts) {
-        int all = imprecise.size(), policy = policy(), rest = all - policy;
-        return ("differential: imprecise %d (%.1f%% of all, %.1f%% of the %d the kernel loads); uninitialised-stack policy %d; "
-                + "imprecise excluding the policy %d (%.1f%% of all, %.1f%% of the %d the kernel loads that the policy allows)%n").formatted(
-                all, percent(all, mutants), percent(all, kernelAccepts), kernelAccepts, policy,
-                rest, percent(rest, mutants), percent(rest, kernelAccepts - policy), kernelAccepts - policy);
+        int all = imprecise.size(), uninit = count(Refusal.Policy.UNINITIALISED_STACK), leak = count(Refusal.Policy.POINTER_LEAK);
+        int restUninit = all - uninit, rest = all - uninit - leak;
+        return ("differential: imprecise %d (%.1f%% of all, %.1f%% of the %d the kernel loads); policies: uninitialised stack %d, pointer leak %d%n"
+                + "differential: imprecise excluding the uninitialised-stack policy %d (%.2f%% of all, %.1f%% of the %d the kernel loads that it allows)%n"
+                + "differential: imprecise excluding both policies %d (%.2f%% of all, %.1f%% of the %d the kernel loads that they allow)%n").formatted(
+                all, percent(all, mutants), percent(all, kernelAccepts), kernelAccepts, uninit, leak,
+                restUninit, percent(restUninit, mutants), percent(restUninit, kernelAccepts - uninit), kernelAccepts - uninit,
+                rest, percent(rest, mutants), percent(rest, kernelAccepts - uninit - leak), kernelAccepts - uninit - leak);
     }
 
     private Map<String, List<Campaign.Imprecision>> groups() {
@@ -72,7 +75,7 @@ final class RefusalCounts {
     }
 
     private static String label(String reason, List<Campaign.Imprecision> list) {
-        return list.get(0).refusal().isUninitialisedStackPolicy() ? reason + " [policy]" : reason;
+        return list.get(0).refusal().policy().map(p -> reason + " [policy]").orElse(reason);
     }
 
     private static double percent(int part, int whole) {
