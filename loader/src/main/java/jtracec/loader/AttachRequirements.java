@@ -36,7 +36,7 @@ public final class AttachRequirements {
             case UPROBES -> "uprobes (it is built without CONFIG_UPROBE_EVENTS)";
             case FENTRY -> "fentry/fexit attachment (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS)";
             case HARDWARE_PMU -> "hardware PMU (none is exposed to this machine, e.g. a VM without PMU passthrough)";
-            case KPROBE_MULTI, RAW_TRACEPOINTS, RINGBUF, PROBE_WRITE_USER, BTF -> feature.description();
+            case KPROBE_MULTI, RAW_TRACEPOINTS, RINGBUF, PROBE_WRITE_USER, BTF, CONSTANT_KEY_ARRAY_LOOKUP -> feature.description();
         };
     }
 

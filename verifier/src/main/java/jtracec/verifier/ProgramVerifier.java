@@ -40,6 +40,7 @@ import jtracec.verifier.report.PointFacts;
 import jtracec.verifier.smt.ObligationChecker;
 import jtracec.verifier.smt.SmtSession;
 import jtracec.verifier.state.AbstractState;
+import jtracec.verifier.state.ConstantKeyLookup;
 import jtracec.verifier.state.Formula;
 import jtracec.verifier.state.Fresh;
 import jtracec.verifier.state.Join;
@@ -121,7 +122,8 @@ final class ProgramVerifier {
      */
     private void analyse(Cfg cfg, Fresh fresh, ObligationChecker checker, List<PointFacts> points) {
         var join = new Join(fresh);
-        var transfer = new Transfer(program.insns(), fresh);
+        var transfer = new Transfer(program.insns(), fresh, target.supports(KernelFeature.CONSTANT_KEY_ARRAY_LOOKUP)
+                ? ConstantKeyLookup.of(object.maps()) : ConstantKeyLookup.never());
         var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh,
                 new InputNames(program.type(), program.attach(), tracepointFormat(), fresh, program.variables()));
         int n = cfg.size();

@@ -1,6 +1,10 @@
 package jtracec.cli.differential;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -11,10 +15,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import jtracec.loader.KernelVerdicts;
 import jtracec.loader.target.LiveTarget;
-import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.isa.Disassembler;
 import jtracec.spec.isa.Insn;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.MapSpec;
+import jtracec.verifier.VerificationReport;
 import jtracec.verifier.Verifier;
 
 /**
@@ -30,8 +35,8 @@ final class Campaign {
     /** Also a bug: our verifier threw instead of giving a verdict. */
     record Crash(String row, Subject subject, String change, String failure) {}
 
-    /** jtracec refused what the kernel loads: the first of jtracec's reasons. */
-    record Imprecision(String row, Subject subject, String change, String reason) {}
+    /** jtracec refused what the kernel loads, and why. */
+    record Imprecision(String row, Subject subject, String change, Refusal refusal) {}
 
     record Result(Tally tally, List<Finding> unsound, List<Imprecision> imprecise, List<Crash> crashes, int attempts) {}
 
@@ -43,9 +48,14 @@ final class Campaign {
     private final Verifier verifier;
     private final Mutator mutator = new Mutator();
 
-    Campaign(LiveTarget target, Verifier verifier) {
+    private final Optional<Path> imprecisionDumps;
+    private int dumped;
+
+    /** {@code imprecisionDumps}: a directory to write each imprecise mutant to (listing and jtracec's errors), for study. */
+    Campaign(LiveTarget target, Verifier verifier, Optional<Path> imprecisionDumps) {
         this.target = target;
         this.verifier = verifier;
+        this.imprecisionDumps = imprecisionDumps;
     }
 
     Result run(List<Subject> subjects, Settings settings, PrintStream progress) {
@@ -90,22 +100,47 @@ final class Campaign {
     private void judge(String row, Subject subject, String change, BpfObject object, KernelMaps kernel,
                        Tally tally, List<Finding> unsound, List<Imprecision> imprecise, List<Crash> crashes) {
         boolean isAcceptedByJtracec;
-        String reason;
+        Refusal refusal;
+        Optional<VerificationReport> report = Optional.empty();
         try {
-            var report = verifier.verify(object, target);
-            isAcceptedByJtracec = report.verified().isPresent();
-            reason = report.diagnostics().stream().filter(Diagnostic::isError).findFirst()
-                    .map(d -> "error[%s]: %s".formatted(d.code().id(), d.message())).orElse("no error diagnostic");
+            report = Optional.of(verifier.verify(object, target));
+            isAcceptedByJtracec = report.get().verified().isPresent();
+            refusal = Refusal.of(report.get());
         } catch (RuntimeException e) {
             crashes.add(new Crash(row, subject, change, e.toString()));
             isAcceptedByJtracec = false;
-            reason = "crashed";
+            refusal = Refusal.crashed();
         }
         Optional<KernelVerdicts.Rejection> rejection = kernel.verdict(subject, object);
         var agreement = Agreement.of(isAcceptedByJtracec, rejection.isEmpty());
         tally.add(row, agreement);
         if (agreement == Agreement.UNSOUND) unsound.add(new Finding(row, subject, change, object, rejection.get()));
-        if (agreement == Agreement.IMPRECISE) imprecise.add(new Imprecision(row, subject, change, reason));
+        if (agreement == Agreement.IMPRECISE) {
+            imprecise.add(new Imprecision(row, subject, change, refusal));
+            if (imprecisionDumps.isPresent() && report.isPresent()) dump(imprecisionDumps.get(), row, subject, change, refusal, object, report.get());
+        }
+    }
+
+    private void dump(Path directory, String row, Subject subject, String change, Refusal refusal, BpfObject object, VerificationReport report) {
+        var text = new StringBuilder("# %s %s: %s%n# reason: %s%s%n".formatted(subject.name(), row, change, refusal.reason(),
+                refusal.policy().map(p -> " (policy " + p + ")").orElse("")));
+        for (var p : report.programs()) {
+            for (var f : p.findings()) {
+                if (!f.diagnostic().isError()) continue;
+                text.append("# %s at %s: %s%n".formatted(f.diagnostic().code().id(), f.at().map(a -> "pc " + a.pc() + " " + a.instruction()).orElse("-"),
+                        f.diagnostic().message()));
+                f.diagnostic().notes().forEach(n -> text.append("#   note: ").append(n.message()).append('\n'));
+            }
+        }
+        text.append(Disassembler.listing(object.programs().get(0).insns()));
+        String name = "%04d-%s-%s.txt".formatted(dumped++, row.toLowerCase(java.util.Locale.ROOT),
+                refusal.reason().replaceAll("[^A-Za-z0-9]+", "_"));
+        try {
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ import jtracec.spec.kernel.ProgramType;
  */
 final class FeatureProbe {
     private static final int HELPER_PROBE_WRITE_USER = 36;
+    private static final int HELPER_MAP_LOOKUP_ELEM = 1;
     private static final long PERF_COUNT_HW_CPU_CYCLES = 0;
 
     private final Bpf bpf = new Bpf();
@@ -65,6 +66,27 @@ final class FeatureProbe {
         insns.add(Asm.call(HELPER_PROBE_WRITE_USER));
         insns.addAll(returnZero());
         return loads(ProgramType.TRACEPOINT, insns, 0, 0).map(this::close).orElse(false);
+    }
+
+    /**
+     * Whether the kernel's verifier lets a program read an array map's value through the pointer a
+     * lookup with the constant key 0 returned, without checking it for null (Linux 6.14).
+     */
+    boolean constantKeyArrayLookup() {
+        if (!isReachable()) return false;
+        try (var map = bpf.createMap(MapType.ARRAY.kernelValue(), 4, 8, 1, "probe_array")) {
+            var insns = new ArrayList<Insn>();
+            insns.add(Asm.storeImm(Opcodes.W, Reg.FP, -8, 0));
+            insns.addAll(Asm.loadMap(Reg.R1, map.value())); // relocated already: the fd itself
+            insns.add(Asm.mov64(Reg.R2, Reg.FP));
+            insns.add(Asm.alu64Imm(Opcodes.ADD, Reg.R2, -8));
+            insns.add(Asm.call(HELPER_MAP_LOOKUP_ELEM));
+            insns.add(Asm.load(Opcodes.DW, Reg.R0, Reg.R0, 0));
+            insns.addAll(returnZero());
+            return loads(ProgramType.TRACEPOINT, insns, 0, 0).map(this::close).orElse(false);
+        } catch (SystemCallException e) {
+            return false;
+        }
     }
 
     /** fentry needs both a BTF target id at load and ftrace direct calls at attach; only attaching tells. */

@@ -80,6 +80,7 @@ public final class LiveTarget implements Target {
                     .map(text -> text.contains("[none]"))
                     .orElseGet(probe::probeWriteUser);
             case BTF -> Files.isReadable(sysfs.resolve("kernel/btf/vmlinux"));
+            case CONSTANT_KEY_ARRAY_LOOKUP -> probe.constantKeyArrayLookup();
         };
     }
 

@@ -55,8 +55,20 @@ class LiveTargetTest {
         assertEquals(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), target.supports(KernelFeature.BTF));
         assertTrue(target.supports(KernelFeature.RINGBUF));
         assertTrue(target.supports(KernelFeature.RAW_TRACEPOINTS));
+        // can_elide_value_nullness() arrived in 6.14: the probe's load agrees with the release
+        assertEquals(isAtLeast(6, 14), target.supports(KernelFeature.CONSTANT_KEY_ARRAY_LOOKUP));
         System.out.println("[features] " + java.util.Arrays.stream(KernelFeature.values())
                 .map(feature -> feature + "=" + target.supports(feature)).toList());
+    }
+
+    private static boolean isAtLeast(int major, int minor) {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip().split("[.-]");
+            int ma = Integer.parseInt(parts[0]), mi = Integer.parseInt(parts[1]);
+            return ma > major || ma == major && mi >= minor;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new AssertionError("unreadable kernel release", e);
+        }
     }
 
     @Test

@@ -13,7 +13,12 @@ public enum KernelFeature {
     HARDWARE_PMU("a hardware performance-monitoring unit"),
     /** bpf_probe_write_user; refused under lockdown=integrity. */
     PROBE_WRITE_USER("bpf_probe_write_user (blocked by kernel lockdown)"),
-    BTF("kernel BTF (/sys/kernel/btf/vmlinux)");
+    BTF("kernel BTF (/sys/kernel/btf/vmlinux)"),
+    /**
+     * The kernel's verifier knows that bpf_map_lookup_elem on an array with a constant key below
+     * max_entries never returns null (Linux 6.14, "bpf: verifier: Support eliding map lookup nullness").
+     */
+    CONSTANT_KEY_ARRAY_LOOKUP("non-null array lookups with a constant key (Linux 6.14)");
 
     private final String description;
 

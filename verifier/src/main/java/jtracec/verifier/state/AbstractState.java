@@ -82,7 +82,7 @@ public final class AbstractState {
         for (int i = 0; i < regs.length; i++) if (regs[i].equals(from)) regs[i] = to;
         StackMemory s = stack;
         for (StackMemory.Cell c : stack.cells()) {
-            if (c.value().equals(from)) s = s.write(c.offset(), c.size(), java.util.Optional.of(to));
+            if (c.value().equals(from)) s = s.replace(c, to);
         }
         return new AbstractState(regs, s, reservations, path);
     }

@@ -12,7 +12,8 @@ import jtracec.spec.isa.Reg;
  * values that differ are replaced by fresh variables constrained, inside that disjunction, to
  * equal each path's value (an SSA phi). A diamond (the paths differ by one condition and its
  * negation) needs no disjunction: differing values become {@code ite(condition, x, y)}. A pointer
- * joined with what its null check left on the other path is that pointer, nullable again. Other kinds that differ become {@link Value.Mixed}, or
+ * joined with what its null check left on the other path, or with the number 0, is that pointer,
+ * nullable (again). Other kinds that differ become {@link Value.Mixed}, or
  * {@link Value.Uninit} when either side is uninitialised; stack bytes stay initialised only if
  * they are on both paths, and otherwise carry a phi flag that is non-zero on the paths that wrote them.
  */
@@ -28,7 +29,7 @@ public final class Join {
         if (b.isInfeasible()) return a;
         PathCondition common = PathCondition.common(a.path(), b.path());
         Formula restA = a.path().since(common), restB = b.path().since(common);
-        var phis = new Phis(pc, Formula.not(restA).equals(restB) ? Optional.of(restA) : Optional.empty());
+        var phis = new Phis(pc, Formula.not(restA).equals(restB) ? Optional.of(restA) : Optional.empty(), a.path(), b.path());
         var regs = new Value[Reg.COUNT];
         for (int i = 0; i < Reg.COUNT; i++) regs[i] = value(a.register(i), b.register(i), phis);
         StackMemory stack = StackMemory.join(a.stack(), b.stack(), (x, y) -> value(x, y, phis), phis::term);
@@ -55,8 +56,8 @@ public final class Join {
     private Value value(Value x, Value y, Phis phis) {
         if (x.equals(y)) return x;
         if (x instanceof Value.Uninit || y instanceof Value.Uninit) return Value.UNINIT;
-        if (isNullOf(y, x)) return nullable(x);
-        if (isNullOf(x, y)) return nullable(y);
+        if (isUnmodified(y) && isZero(x, phis.leftPath)) return nullable(y, phis.term(Term.ZERO, address(y)));
+        if (isUnmodified(x) && isZero(y, phis.rightPath)) return nullable(x, phis.term(address(x), Term.ZERO));
         return switch (x) {
             case Value.Scalar s when y instanceof Value.Scalar t -> new Value.Scalar(phis.term(s.value(), t.value()));
             case Value.CtxPointer p when y instanceof Value.CtxPointer q -> new Value.CtxPointer(phis.term(p.offset(), q.offset()));
@@ -72,28 +73,47 @@ public final class Join {
     }
 
     /**
-     * Whether {@code v} is what a null check left of {@code pointer} on its null edge: the number
-     * whose value is the pointer's own address, which that edge assumed to be 0 (see Transfer).
+     * A pointer on one path joined with the number 0 on the other (what its null check left there,
+     * or any 0): the pointer, nullable (the kernel's PTR_TO_MAP_VALUE_OR_NULL), with {@code address}
+     * as its address, 0 exactly on the paths where it was the number 0. Only a null check makes it usable again, and on its non-null edge the paths where
+     * it was 0 are infeasible; every path the kernel walks separately sees a number 0 or a valid
+     * pointer compared with 0, both of which it allows.
      */
-    private static boolean isNullOf(Value v, Value pointer) {
-        return v instanceof Value.Scalar s && switch (pointer) {
-            case Value.MapValuePointer p -> s.value().equals(p.address());
-            case Value.ReservationPointer p -> s.value().equals(p.address());
-            default -> false;
+    private static Value nullable(Value pointer, Term address) {
+        return switch (pointer) {
+            case Value.MapValuePointer p -> new Value.MapValuePointer(p.map(), p.offset(), address, true);
+            case Value.ReservationPointer p -> new Value.ReservationPointer(p.id(), p.size(), p.offset(), address, true);
+            default -> throw new IllegalStateException("bug: not a nullable pointer kind " + pointer);
+        };
+    }
+
+    private static Term address(Value pointer) {
+        return switch (pointer) {
+            case Value.MapValuePointer p -> p.address();
+            case Value.ReservationPointer p -> p.address();
+            default -> throw new IllegalStateException("bug: not a nullable pointer kind " + pointer);
         };
     }
 
     /**
-     * A pointer on one path joined with its null-edge self on the other: the pointer, nullable
-     * again (the kernel's PTR_TO_MAP_VALUE_OR_NULL), so a second null check recovers it and
-     * nothing else may use it. Its address is 0 exactly on the null path.
+     * The number 0 on {@code path}: the constant, or a number the path compared equal to 0
+     * ({@code if r6 == 0}, the fall-through of {@code if r6 != 0}), as the kernel knows it there.
      */
-    private static Value nullable(Value pointer) {
-        return switch (pointer) {
-            case Value.MapValuePointer p -> new Value.MapValuePointer(p.map(), p.offset(), p.address(), true);
-            case Value.ReservationPointer p -> new Value.ReservationPointer(p.id(), p.size(), p.offset(), p.address(), true);
-            default -> throw new IllegalStateException("bug: not a nullable pointer kind " + pointer);
+    private static boolean isZero(Value v, PathCondition path) {
+        if (!(v instanceof Value.Scalar s)) return false;
+        if (s.value() instanceof Term.Const c) return c.value() == 0;
+        return path.contains(Formula.compare(Formula.CmpOp.EQ, Term.Width.W64, s.value(), Term.ZERO))
+                || path.contains(Formula.not(Formula.compare(Formula.CmpOp.NE, Term.Width.W64, s.value(), Term.ZERO)));
+    }
+
+    /** A lookup's or reservation's pointer as the helper returned it (offset 0): what a null check can refine. */
+    private static boolean isUnmodified(Value v) {
+        Term offset = switch (v) {
+            case Value.MapValuePointer p -> p.offset();
+            case Value.ReservationPointer p -> p.offset();
+            default -> Term.constant(1);
         };
+        return offset instanceof Term.Const c && c.value() == 0;
     }
 
     /**
@@ -105,13 +125,16 @@ public final class Join {
     private final class Phis {
         final int pc;
         final Optional<Formula> branch;
+        final PathCondition leftPath, rightPath;
         final List<Formula> left = new ArrayList<>();
         final List<Formula> right = new ArrayList<>();
         final java.util.Map<List<Term>, Term> made = new java.util.HashMap<>();
 
-        Phis(int pc, Optional<Formula> branch) {
+        Phis(int pc, Optional<Formula> branch, PathCondition leftPath, PathCondition rightPath) {
             this.pc = pc;
             this.branch = branch;
+            this.leftPath = leftPath;
+            this.rightPath = rightPath;
         }
 
         Term term(Term x, Term y) {

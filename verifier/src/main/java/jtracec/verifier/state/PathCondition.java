@@ -61,6 +61,14 @@ public final class PathCondition {
         return Formula.and(parts);
     }
 
+    /** True when {@code condition} is one of the conjuncts (syntactically: no solver). */
+    public boolean contains(Formula condition) {
+        for (PathCondition p = this; p.tail != null; p = p.tail) {
+            if (p.head.equals(condition)) return true;
+        }
+        return false;
+    }
+
     public int depth() {
         return depth;
     }

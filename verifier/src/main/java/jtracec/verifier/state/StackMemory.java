@@ -19,6 +19,8 @@ import jtracec.spec.kernel.KernelLimits;
  */
 public final class StackMemory {
     public static final int SIZE = KernelLimits.STACK_SIZE;
+    /** The kernel tracks the stack in 8-byte slots; a register spill starts at a slot's start. */
+    public static final int SLOT = 8;
     public static final StackMemory EMPTY = new StackMemory(new BitSet(SIZE), Map.of(), List.of());
 
     /** A value stored at {@code [offset, offset + size)}. */
@@ -90,10 +92,38 @@ public final class StackMemory {
         return cells;
     }
 
-    /** Stores {@code value} (or unknown bytes when empty) at a known offset; the range must be in the frame. */
+    /**
+     * An instruction stores {@code value} (or unknown bytes when empty) at a known offset; the range
+     * must be in the frame. A number cell keeps the whole stored value (a narrow store reads back
+     * its low bytes, {@link #read}), as the kernel keeps the whole register of a spill. A store
+     * that does not start at its 8-byte slot's start, into a slot whose start holds a cell (the
+     * kernel's register spill), turns the whole slot into unknown bytes, as
+     * {@code check_stack_write_fixed_off()} scrubs a spilled slot on a partial write.
+     */
     public StackMemory write(int offset, int size, Optional<Value> value) {
         int lo = Math.max(offset, -SIZE), hi = Math.min(offset + size, 0);
         if (lo >= hi) return this;
+        StackMemory before = Math.floorMod(lo, SLOT) != 0 && hasCellAt(slotStart(lo)) ? forgetNumbers(slotStart(lo), slotStart(lo) + SLOT) : this;
+        return before.put(lo, hi, value);
+    }
+
+    /**
+     * A helper fills {@code [offset, offset + size)}: the bytes are initialised with unknown values,
+     * and every slot the range touches loses its numbers, as the kernel marks helper-written slots
+     * unknown ({@code check_stack_range_initialized()} in raw mode destroys their spills).
+     */
+    public StackMemory fill(int offset, int size) {
+        int lo = Math.max(offset, -SIZE), hi = Math.min(offset + size, 0);
+        if (lo >= hi) return this;
+        return forgetNumbers(slotStart(lo), slotStart(hi - 1) + SLOT).put(lo, hi, Optional.empty());
+    }
+
+    /** The same bytes, with {@code cell}'s value replaced (a null check refining a spilled pointer). */
+    public StackMemory replace(Cell cell, Value value) {
+        return put(cell.offset(), cell.end(), Optional.of(value));
+    }
+
+    private StackMemory put(int lo, int hi, Optional<Value> value) {
         var init = (BitSet) initialised.clone();
         init.set(lo + SIZE, hi + SIZE);
         var stillConditional = new HashMap<>(conditional);
@@ -111,6 +141,28 @@ public final class StackMemory {
         return new StackMemory(init, stillConditional, kept);
     }
 
+    /** Drops the number cells overlapping {@code [lo, hi)}; pointer remnants stay poison. */
+    private StackMemory forgetNumbers(int lo, int hi) {
+        var kept = cells.stream().filter(c -> !c.overlaps(lo, hi) || isPoison(c.value())).toList();
+        return kept.size() == cells.size() ? this : new StackMemory(initialised, conditional, kept);
+    }
+
+    private boolean hasCellAt(int offset) {
+        return cells.stream().anyMatch(c -> c.offset() == offset);
+    }
+
+    private static int slotStart(int offset) {
+        return Math.floorDiv(offset, SLOT) * SLOT;
+    }
+
+    /**
+     * The cell a store of {@code size} bytes at {@code offset} left, if it is still there whole: what a
+     * lookup key at that place was made of.
+     */
+    public Optional<Cell> cellAt(int offset, int size) {
+        return cells.stream().filter(c -> c.offset() == offset && c.size() == size).findFirst();
+    }
+
     /** A store at an offset the analysis does not know: bytes may change anywhere. */
     public StackMemory writeSomewhere() {
         var kept = new ArrayList<Cell>();
@@ -125,7 +177,7 @@ public final class StackMemory {
         int hi = offset + size;
         for (Cell c : cells) {
             if (!c.overlaps(offset, hi)) continue;
-            if (c.offset() == offset && c.size() == size) return Optional.of(c.value());
+            if (c.offset() == offset && c.size() == size) return Optional.of(narrow(c.value(), size));
             if (isPoison(c.value())) return Optional.of(Value.MIXED);
         }
         return Optional.empty();
@@ -134,6 +186,11 @@ public final class StackMemory {
     /** True when a range (possibly unknown) might contain pointer bytes. */
     public boolean mayHoldPointers(int lo, int hi) {
         return cells.stream().anyMatch(c -> c.overlaps(lo, hi) && isPoison(c.value()));
+    }
+
+    /** What {@code size} bytes of a stored value read back as: a number's low bytes, or the value itself. */
+    private static Value narrow(Value v, int size) {
+        return size < 8 && v instanceof Value.Scalar sc ? new Value.Scalar(Term.zeroExtend(size * 8, sc.value())) : v;
     }
 
     private static boolean isPoison(Value v) {

@@ -28,10 +28,12 @@ public final class Transfer {
 
     private final List<Insn> insns;
     private final Fresh fresh;
+    private final ConstantKeyLookup lookups;
 
-    public Transfer(List<Insn> insns, Fresh fresh) {
+    public Transfer(List<Insn> insns, Fresh fresh, ConstantKeyLookup lookups) {
         this.insns = List.copyOf(insns);
         this.fresh = fresh;
+        this.lookups = lookups;
     }
 
     public List<Edge> successors(int pc, AbstractState s) {
@@ -166,14 +168,13 @@ public final class Transfer {
     private static AbstractState store(int base, int offset, int size, Optional<Value> value, AbstractState s) {
         if (!(s.register(base) instanceof Value.StackPointer p)) return s;
         if (!(p.offset() instanceof Term.Const c)) return s.withStack(s.stack().writeSomewhere());
-        Optional<Value> cell = value.map(v -> narrow(v, size));
+        Optional<Value> cell = value.map(v -> stored(v, size));
         return s.withStack(s.stack().write((int) (c.value() + offset), size, cell));
     }
 
-    /** What {@code size} bytes of a value read back as: the value itself, its low bytes, or unusable pointer bytes. */
-    private static Value narrow(Value v, int size) {
-        if (size == 8) return v;
-        return v instanceof Value.Scalar sc ? new Value.Scalar(Term.zeroExtend(size * 8, sc.value())) : Value.MIXED;
+    /** What a store of {@code size} bytes leaves: a number whole (reads narrow it), a pointer whole, or unusable pointer bytes. */
+    private static Value stored(Value v, int size) {
+        return size == 8 || v instanceof Value.Scalar ? v : Value.MIXED;
     }
 
     private AbstractState atomic(int pc, Insn insn, AbstractState s) {
@@ -256,18 +257,18 @@ public final class Transfer {
     }
 
     /**
-     * After mark_ptr_or_null_regs(): on the null edge every copy becomes a number, the pointer's
-     * address, which the edge assumes 0 (so a join with the non-null path can recognise it, see
-     * Join), and a null reservation needs no release.
+     * After mark_ptr_or_null_regs(): on the null edge every copy becomes the number 0 (the edge
+     * assumes the pointer's address is 0; a join with the non-null path makes the pointer nullable
+     * again, see Join), and a null reservation needs no release.
      */
     private static AbstractState nullEdge(Value pointer, AbstractState s) {
         return switch (pointer) {
             case Value.MapValuePointer p when p.isNullable() ->
-                    s.replaceEverywhere(p, new Value.Scalar(p.address())).assume(Formula.eq(p.address(), Term.ZERO));
+                    s.replaceEverywhere(p, new Value.Scalar(Term.ZERO)).assume(Formula.eq(p.address(), Term.ZERO));
             case Value.ReservationPointer p when p.isNullable() -> {
                 var held = new TreeMap<>(s.reservations());
                 held.computeIfPresent(p.id(), (id, h) -> new AbstractState.Held(h.address(), Term.ZERO));
-                yield s.replaceEverywhere(p, new Value.Scalar(p.address())).withReservations(held)
+                yield s.replaceEverywhere(p, new Value.Scalar(Term.ZERO)).withReservations(held)
                         .assume(Formula.eq(p.address(), Term.ZERO));
             }
             default -> s.assume(Formula.FALSE); // pointers that cannot be null
@@ -302,8 +303,15 @@ public final class Transfer {
         Value result = switch (proto.returns()) {
             case INTEGER, TASK_POINTER -> new Value.Scalar(fresh.helperResult(pc, proto.id().kernelName()));
             case VOID -> Value.UNINIT;
-            case MAP_VALUE_OR_NULL -> s.register(Reg.R1) instanceof Value.MapHandle h
-                    ? new Value.MapValuePointer(h.map(), Term.ZERO, fresh.helperResult(pc, proto.id().kernelName()), true) : Value.MIXED;
+            case MAP_VALUE_OR_NULL -> {
+                if (!(s.register(Reg.R1) instanceof Value.MapHandle h)) yield Value.MIXED;
+                Term.Var address = fresh.helperResult(pc, proto.id().kernelName());
+                if (proto.id() == HelperId.MAP_LOOKUP_ELEM && lookups.isNeverNull(h.map(), s.register(Reg.R2), s.stack())) {
+                    after = after.assume(Formula.ne(address, Term.ZERO));
+                    yield new Value.MapValuePointer(h.map(), Term.ZERO, address, false);
+                }
+                yield new Value.MapValuePointer(h.map(), Term.ZERO, address, true);
+            }
             case RINGBUF_MEM_OR_NULL -> {
                 if (!(s.register(Reg.R2) instanceof Value.Scalar sz && sz.value() instanceof Term.Const c)) yield Value.MIXED;
                 Term.Var address = fresh.helperResult(pc, proto.id().kernelName());
@@ -322,7 +330,7 @@ public final class Transfer {
     private static AbstractState written(Value pointer, Value size, AbstractState s) {
         if (!(pointer instanceof Value.StackPointer p)) return s;
         if (p.offset() instanceof Term.Const off && size instanceof Value.Scalar sc && sc.value() instanceof Term.Const n) {
-            return s.withStack(s.stack().write((int) off.value(), (int) n.value(), Optional.empty()));
+            return s.withStack(s.stack().fill((int) off.value(), (int) n.value()));
         }
         return s.withStack(s.stack().writeSomewhere());
     }
@@ -339,7 +347,7 @@ public final class Transfer {
         StackMemory stack = after.stack();
         for (StackMemory.Cell c : after.stack().cells()) {
             if (c.value() instanceof Value.ReservationPointer q && q.id() == p.id()) {
-                stack = stack.write(c.offset(), c.size(), Optional.of(Value.MIXED));
+                stack = stack.replace(c, Value.MIXED);
             }
         }
         return after.withStack(stack);
