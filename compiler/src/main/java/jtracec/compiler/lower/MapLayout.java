@@ -77,6 +77,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.KernelSymbol()), 8, MapType.HASH));
             case Type.UserSymbol u -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.UserSymbol()), 16, MapType.HASH));
+            case Type.Timestamp t -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Timestamp()), 16, MapType.HASH));
             default -> Optional.empty();
         };
     }
@@ -125,6 +127,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
             // the stack-trace map's index is filled in when the map list is final
             case Type.Stack s -> Optional.of(new FieldType.Stack(s.kind(), -1, s.maxFrames()));
             case Type.Tuple t -> tuple(t);
+            // bpftrace's strftime value: the format's id, then the nanoseconds
+            case Type.Timestamp t -> Optional.of(new FieldType.Timestamp());
             default -> Optional.empty();
         };
     }

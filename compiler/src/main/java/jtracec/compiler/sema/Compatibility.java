@@ -51,6 +51,7 @@ final class Compatibility {
             case Type.KernelSymbol k -> "ksym";
             case Type.UserSymbol u -> "usym";
             case Type.Inet i -> "inet";
+            case Type.Timestamp t -> "timestamp";
             case Type.Aggregate a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + "()";
             case Type.Context c -> "args";
             case Type.Void v -> "void";

@@ -102,6 +102,7 @@ final class CompiledScript {
             case FieldType.UserSymbol u -> Scalar.of(u64(bytes, field.offset()));
             case FieldType.Buffer b -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + b.size()));
             case FieldType.Tuple t -> throw new AssertionError("tuple fields are not decoded yet");
+            case FieldType.Timestamp t -> Scalar.of(u64(bytes, field.offset() + 8));
         };
     }
 

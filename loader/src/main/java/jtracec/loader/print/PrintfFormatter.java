@@ -115,6 +115,7 @@ public final class PrintfFormatter {
             case FieldType.UserSymbol symbol -> text(spec, type, record, offset);
             case FieldType.Stack stack -> text(spec, type, record, offset);
             case FieldType.Tuple tuple -> text(spec, type, record, offset);
+            case FieldType.Timestamp timestamp -> text(spec, type, record, offset);
         };
     }
 

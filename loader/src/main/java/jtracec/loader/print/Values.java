@@ -72,6 +72,7 @@ public final class Values {
             case FieldType.KernelSymbol symbol -> symbols.kernel(u64(bytes, offset));
             case FieldType.UserSymbol symbol -> symbols.user(u64(bytes, offset), u64(bytes, offset + 8));
             case FieldType.Stack stack -> symbols.stack(stack, u64(bytes, offset), 8);
+            case FieldType.Timestamp timestamp -> symbols.timestamp(u64(bytes, offset), u64(bytes, offset + 8));
             case FieldType.Tuple tuple -> {
                 var elements = new ArrayList<String>();
                 for (var element : tuple.elements()) elements.add(value(element.type(), bytes, offset + element.offset()));
@@ -94,6 +95,8 @@ public final class Values {
             case FieldType.KernelSymbol symbol -> quoted(value(type, bytes, offset));
             case FieldType.UserSymbol symbol -> quoted(value(type, bytes, offset));
             case FieldType.Stack stack -> quoted(value(type, bytes, offset));
+            // 0.17's is_quoted_type() leaves timestamps out, so they print bare
+            case FieldType.Timestamp timestamp -> value(type, bytes, offset);
         };
     }
 
@@ -115,6 +118,7 @@ public final class Values {
             case FieldType.Str str -> value(type, bytes, offset);
             case FieldType.KernelSymbol symbol -> value(type, bytes, offset);
             case FieldType.UserSymbol symbol -> value(type, bytes, offset);
+            case FieldType.Timestamp timestamp -> value(type, bytes, offset);
         };
     }
 
