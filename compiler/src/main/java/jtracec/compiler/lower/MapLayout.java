@@ -79,6 +79,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.UserSymbol()), 16, MapType.HASH));
             case Type.Timestamp t -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.Timestamp()), 16, MapType.HASH));
+            case Type.Buffer b -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Buffer(b.size() + 1)), align8(b.size() + 1), MapType.HASH));
             default -> Optional.empty();
         };
     }

@@ -479,7 +479,7 @@ final class ProbeLowering {
     /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
     private static boolean isStoredAsBytes(Type type) {
         return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol
-                || type instanceof Type.Timestamp;
+                || type instanceof Type.Timestamp || type instanceof Type.Buffer;
     }
 
     private Value mapRead(Expr.MapRef m) {
