@@ -24,6 +24,11 @@ final class DiagnosticReporter {
         this.isNoWarnings = isNoWarnings;
     }
 
+    /** Where diagnostics go: standard error, also for errors of the run itself (a file cat() cannot open). */
+    PrintStream err() {
+        return err;
+    }
+
     void report(List<Diagnostic> diagnostics) {
         for (Diagnostic diagnostic : diagnostics) {
             if (isNoWarnings && diagnostic.severity() == Severity.WARNING) continue;

@@ -43,7 +43,7 @@ final class Tracing {
         if (invocation.outputFile().isPresent() && file.isEmpty()) return ExitCode.FAILED;
         PrintStream traceOut = file.orElse(out);
         var output = new SessionOutput(traceOut, invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT,
-                invocation.isQuiet() ? SessionOutput.Verbosity.QUIET : SessionOutput.Verbosity.NORMAL);
+                invocation.isQuiet() ? SessionOutput.Verbosity.QUIET : SessionOutput.Verbosity.NORMAL, reporter.err());
         try (TraceSession session = new Loader(target).load(verified, output)) {
             times.mark("maps and programs loaded");
             session.whenAttached(() -> times.mark("attached"));

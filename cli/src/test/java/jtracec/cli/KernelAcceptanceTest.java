@@ -60,6 +60,14 @@ class KernelAcceptanceTest {
                   @last[comm] = comm;
                   @seen[tid] = @seen[tid] + 1;
                 }""");
+        // async actions: join's record is built in a per-CPU scratch array and sent from there;
+        // buf() with a runtime length clamps it to the buffer
+        scripts.put("join_cat", "tracepoint:syscalls:sys_enter_execve { join(args->argv); join(args->argv, \",\"); "
+                + "cat(\"/proc/%d/comm\", pid); }");
+        scripts.put("buf_runtime_length", "tracepoint:syscalls:sys_enter_write { printf(\"%r\\n\", buf(args->buf, args->count)); "
+                + "@b[tid] = buf(args->buf, args->count & 7); }");
+        scripts.put("strftime_values", "tracepoint:syscalls:sys_enter_write { @t[tid] = strftime(\"%H:%M:%S.%f\", nsecs); "
+                + "printf(\"%s\\n\", strftime(\"%Y\", nsecs)); print(strftime(\"%H\", nsecs)); }");
         List<String> oneLiners = BackEndScripts.ONE_LINERS;
         for (int i = 0; i < oneLiners.size(); i++) scripts.put("one_liner_%02d".formatted(i + 1), oneLiners.get(i));
         // kprobes (above) and hardware events cannot attach on every machine; the kernel's verifier

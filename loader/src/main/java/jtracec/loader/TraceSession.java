@@ -61,6 +61,9 @@ public final class TraceSession implements AutoCloseable {
     private final MapPrinter mapPrinter;
     private final PrintfFormatter printf;
     private final Strftime strftime = new Strftime();
+    /** bpftrace 0.17 measures the boot time once, at start (main.cpp), for strftime() values. */
+    private final Optional<Strftime.BootTime> bootTime = Strftime.bootTime();
+    private final UserSpaceActions actions;
     private final OutputFormat format;
     private final boolean isQuiet;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -81,6 +84,7 @@ public final class TraceSession implements AutoCloseable {
         this.out = output.out();
         this.format = output.format();
         this.isQuiet = output.isQuiet();
+        this.actions = new UserSpaceActions(output.errors());
         this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
         var symbols = new SessionSymbols();
         this.mapPrinter = new MapPrinter(target.possibleCpus(), symbols, format);
@@ -240,10 +244,28 @@ public final class TraceSession implements AutoCloseable {
         } else if (id == EventIds.ZERO_MAP) {
             zero(mapIndex(buffer));
         } else if (id == EventIds.TIME) {
-            emit(format.time(Values.byteText(strftime.now(object.printfs().get((int) buffer.getLong(8)).format()))));
+            emit(format.time(Values.byteText(strftime.now(printfSpec(buffer).format()))));
+        } else if (id == EventIds.PRINT_VALUE) {
+            var field = printfSpec(buffer).args().getFirst();
+            emit(mapPrinter.renderValue(field.type(), record, field.offset()));
+        } else if (id == EventIds.JOIN) {
+            emit(format.join(UserSpaceActions.join(record, Values.byteText(printfSpec(buffer).format()))));
+        } else if (id == EventIds.CAT) {
+            emit(format.cat(actions.cat(printf.format(printfSpec(buffer), record))));
+        } else if (id == EventIds.SYSTEM) {
+            // what was printed before must come before the command's output
+            flush();
+            emit(format.system(actions.system(printf.format(printfSpec(buffer), record))));
         } else {
             throw new IllegalStateException("bug: unknown event id " + id);
         }
+    }
+
+    /** The printf entry whose id follows an action's id (its format, and for cat/system its arguments). */
+    private jtracec.spec.object.PrintfSpec printfSpec(ByteBuffer record) {
+        long index = record.getLong(8);
+        if (index < 0 || index >= object.printfs().size()) throw new IllegalStateException("bug: event for printf " + index + " of " + object.printfs().size());
+        return object.printfs().get((int) index);
     }
 
     private int mapIndex(ByteBuffer record) {
@@ -358,6 +380,12 @@ public final class TraceSession implements AutoCloseable {
         @Override
         public String user(long address, long pid) {
             return users.resolve(pid, address, UserSymbols.Offset.HIDDEN).orElseGet(() -> Symbolizer.addressesOnly().user(address, pid));
+        }
+
+        @Override
+        public String timestamp(long formatId, long nanosSinceBoot) {
+            if (bootTime.isEmpty() || formatId < 0 || formatId >= object.printfs().size()) return "(?)";
+            return Values.byteText(strftime.timestamp(object.printfs().get((int) formatId).format(), nanosSinceBoot, bootTime.get()));
         }
 
         /** BPFtrace::get_stack: a failed lookup (e.g. -EFAULT for no kernel stack) prints nothing. */

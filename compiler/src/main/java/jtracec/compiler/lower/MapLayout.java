@@ -81,6 +81,10 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.Inet()), AddressFunctions.INET_SIZE, MapType.HASH));
             case Type.MacAddress m -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.MacAddress()), align8(AddressFunctions.MAC_SIZE), MapType.HASH));
+            case Type.Timestamp t -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Timestamp()), 16, MapType.HASH));
+            case Type.Buffer b -> Optional.of(new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(new FieldType.Buffer(b.size() + 1)), align8(b.size() + 1), MapType.HASH));
             default -> Optional.empty();
         };
     }
@@ -131,6 +135,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
             case Type.Tuple t -> tuple(t);
             case Type.Inet i -> Optional.of(new FieldType.Inet());
             case Type.MacAddress m -> Optional.of(new FieldType.MacAddress());
+            // bpftrace's strftime value: the format's id, then the nanoseconds
+            case Type.Timestamp t -> Optional.of(new FieldType.Timestamp());
             default -> Optional.empty();
         };
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jtracec.spec.kernel.MapType;
+import jtracec.spec.object.EventIds;
 import jtracec.spec.object.Field;
 import jtracec.spec.object.FieldType;
 import jtracec.spec.object.MapSpec;
@@ -59,6 +60,14 @@ final class ModuleLayout {
      */
     int elapsedMap() {
         return internalMap(new MapSpec("elapsed", MapType.ARRAY, 4, 8, 1, Optional.empty()));
+    }
+
+    /**
+     * join()'s scratch record, too large for the stack: a one-element per-CPU array, as bpftrace
+     * 0.17's join map (CreateGetJoinMap).
+     */
+    int joinMap() {
+        return internalMap(new MapSpec("join", MapType.PERCPU_ARRAY, 4, EventIds.JOIN_RECORD_SIZE, 1, Optional.empty()));
     }
 
     /** An internal map, created on first use after the script maps; its index. */

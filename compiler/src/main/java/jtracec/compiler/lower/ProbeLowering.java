@@ -60,6 +60,7 @@ final class ProbeLowering {
     /** The one stack buffer of each inet or mac_address scratch variable (see {@link #assignBytes}). */
     private final Map<String, Value> variableSlots = new HashMap<>();
     private final Deque<Loop> loops = new ArrayDeque<>();
+    private final AsyncActions async;
 
     private record Loop(BlockBuilder header, List<String> vars, Join exit) {}
 
@@ -68,6 +69,7 @@ final class ProbeLowering {
         this.layout = layout;
         this.point = point;
         this.diags = diags;
+        this.async = new AsyncActions(this, fb, layout);
     }
 
     /** A BEGIN probe that first stores the start time {@code elapsed} counts from. */
@@ -217,6 +219,10 @@ final class ProbeLowering {
                 case "delete" -> { delete(call); return; }
                 case "time" -> { time(call); return; }
                 case "signal" -> { signal(call); return; }
+                case "join" -> { async.join(call); return; }
+                case "cat" -> { async.formatted(call, EventIds.CAT); return; }
+                case "system" -> { async.formatted(call, EventIds.SYSTEM); return; }
+                case "override" -> { override(call); return; }
                 default -> { }
             }
         }
@@ -319,13 +325,26 @@ final class ProbeLowering {
                     "printf needs a string literal as its format"));
             return;
         }
+        Optional<List<Field>> fields = recordFields(call.args().subList(1, call.args().size()), 8);
+        if (fields.isEmpty()) return;
+        int size = recordSize(fields.get(), 8);
+        int id = layout.addPrintf(format.value(), fields.get(), size);
+        Value record = fb.slot(size, call.span());
+        fb.store(record, 0, fb.constant(id, call.span()), 8, call.span());
+        for (int i = 0; i < fields.get().size(); i++) {
+            write(call.args().get(i + 1), record, fields.get().get(i), call.span());
+        }
+        emitEvent(record, size, call.span());
+    }
+
+    /** The fields of an event record holding {@code args} from {@code offset} on, each 8-byte aligned; empty after a diagnostic. */
+    Optional<List<Field>> recordFields(List<Expr> args, int offset) {
         var fields = new ArrayList<Field>();
-        int offset = 8;
-        for (Expr arg : call.args().subList(1, call.args().size())) {
+        for (Expr arg : args) {
             Optional<FieldType> type = MapLayout.fieldType(program.typeOf(arg));
             if (type.isEmpty()) {
                 unsupported(arg.span(), "printing a value of this type");
-                return;
+                return Optional.empty();
             }
             FieldType field = type.get() instanceof FieldType.Stack s
                     ? new FieldType.Stack(s.kind(), layout.stackMap(s.kind(), s.maxFrames()), s.maxFrames())
@@ -333,13 +352,11 @@ final class ProbeLowering {
             fields.add(new Field(field, offset));
             offset += MapLayout.align8(field.size());
         }
-        int id = layout.addPrintf(format.value(), fields, offset);
-        Value record = fb.slot(offset, call.span());
-        fb.store(record, 0, fb.constant(id, call.span()), 8, call.span());
-        for (int i = 0; i < fields.size(); i++) {
-            write(call.args().get(i + 1), record, fields.get(i), call.span());
-        }
-        emitEvent(record, offset, call.span());
+        return Optional.of(fields);
+    }
+
+    static int recordSize(List<Field> fields, int empty) {
+        return fields.isEmpty() ? empty : fields.getLast().offset() + MapLayout.align8(fields.getLast().type().size());
     }
 
     private void mapAction(Expr.Call call) {
@@ -348,6 +365,11 @@ final class ProbeLowering {
             case "clear" -> EventIds.CLEAR_MAP;
             default -> EventIds.ZERO_MAP;
         };
+        boolean isWholeMap = !call.args().isEmpty() && call.args().get(0) instanceof Expr.MapRef m && m.keys().isEmpty();
+        if (call.function().equals("print") && !isWholeMap && call.args().size() == 1) {
+            async.printValue(call);
+            return;
+        }
         if (call.args().isEmpty() || !(call.args().get(0) instanceof Expr.MapRef m) || !m.keys().isEmpty()) {
             unsupported(call.span(), call.function() + " of anything but a whole map");
             return;
@@ -392,6 +414,14 @@ final class ProbeLowering {
         }
     }
 
+    /**
+     * override(rc): bpf_override_return on the kprobe's registers (sema allows it only in kprobes,
+     * with --unsafe); the value widened to 64 bits by its sign, as bpftrace 0.17's CreateIntCast.
+     */
+    private void override(Expr.Call call) {
+        fb.call(HelperId.OVERRIDE_RETURN, call.span(), fb.context(), expr(call.args().get(0)));
+    }
+
     private void action(long id, List<Long> payload, SourceSpan span) {
         int size = 8 + 8 * payload.size();
         Value record = fb.slot(size, span);
@@ -400,7 +430,7 @@ final class ProbeLowering {
         emitEvent(record, size, span);
     }
 
-    private void emitEvent(Value record, int size, SourceSpan span) {
+    void emitEvent(Value record, int size, SourceSpan span) {
         Value result = fb.fresh(IrType.I64);
         fb.emit(new Inst.RingbufOutput(result, layout.eventMap(), record, size, span));
         countIfLost(result, span);
@@ -457,7 +487,7 @@ final class ProbeLowering {
     }
 
     /** A null check of a lookup result: branches to {@code found} when the key exists. */
-    private void branchOnLookup(Value pointer, BlockBuilder found, BlockBuilder missing, SourceSpan span) {
+    void branchOnLookup(Value pointer, BlockBuilder found, BlockBuilder missing, SourceSpan span) {
         Value isNull = fb.compare(CmpOp.EQ, pointer, fb.constant(0, span), span);
         fb.terminate(new Terminator.Branch(isNull, missing.id, found.id, span));
     }
@@ -465,7 +495,8 @@ final class ProbeLowering {
     /** Values kept in a stack buffer rather than a register: read back from a map as a copy. */
     private static boolean isStoredAsBytes(Type type) {
         return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol
-                || type instanceof Type.Inet || type instanceof Type.MacAddress;
+                || type instanceof Type.Inet || type instanceof Type.MacAddress
+                || type instanceof Type.Timestamp || type instanceof Type.Buffer;
     }
 
     private Value mapRead(Expr.MapRef m) {
@@ -525,14 +556,14 @@ final class ProbeLowering {
         return lookup(map.index(), key, span);
     }
 
-    private Value lookup(int map, Value key, SourceSpan span) {
+    Value lookup(int map, Value key, SourceSpan span) {
         Value pointer = fb.fresh(IrType.MAP_VALUE);
         fb.emit(new Inst.MapLookup(pointer, map, key, span));
         return pointer;
     }
 
     /** The u32 key 0: element 0 of a one-element internal array (elapsed's start time, lost events). */
-    private Value firstElementKey(SourceSpan span) {
+    Value firstElementKey(SourceSpan span) {
         Value key = fb.slot(4, span);
         fb.store(key, 0, fb.constant(0, span), 4, span);
         return key;
@@ -696,7 +727,7 @@ final class ProbeLowering {
 
     // ---- expressions
 
-    private Value expr(Expr e) {
+    Value expr(Expr e) {
         return switch (e) {
             case Expr.IntLit lit -> fb.constant(lit.value(), lit.span());
             case Expr.StrLit lit -> stringValue(lit);
@@ -784,7 +815,8 @@ final class ProbeLowering {
             case "tid" -> low32(fb.call(HelperId.GET_CURRENT_PID_TGID, span), span);
             case "uid" -> low32(fb.call(HelperId.GET_CURRENT_UID_GID, span), span);
             case "gid" -> fb.alu(AluOp.LSHR, fb.call(HelperId.GET_CURRENT_UID_GID, span), fb.constant(32, span), span);
-            case "nsecs" -> fb.call(HelperId.KTIME_GET_NS, span);
+            // bpftrace 0.17 reads CLOCK_BOOTTIME where the kernel has it (CreateGetNs(has_helper_ktime_get_boot_ns))
+            case "nsecs" -> fb.call(HelperId.KTIME_GET_BOOT_NS, span);
             case "elapsed" -> elapsed(span);
             case "cpu" -> fb.call(HelperId.GET_SMP_PROCESSOR_ID, span);
             case "rand" -> fb.call(HelperId.GET_PRANDOM_U32, span);
@@ -870,7 +902,8 @@ final class ProbeLowering {
     private Value call(Expr.Call c) {
         return switch (c.function()) {
             case "str" -> stringValue(c);
-            case "buf" -> bufferValue(c);
+            case "buf", "strftime" -> bufferValue(c);
+            case "path" -> stringValue(c);
             case "kstack", "ustack" -> stackId(c);
             case "ksym", "usym" -> c.args().isEmpty() ? unsupported(c.span(), c.function() + " without argument") : expr(c.args().get(0));
             case "ntop", "macaddr" -> bufferValue(c);
@@ -1172,13 +1205,22 @@ final class ProbeLowering {
 
     // ---- writing values into records and keys
 
-    private void write(Expr e, Value base, Field field, SourceSpan span) {
+    void write(Expr e, Value base, Field field, SourceSpan span) {
         switch (field.type()) {
             case FieldType.Str s -> writeString(e, base, field.offset(), s.size(), span);
             case FieldType.Int i -> fb.store(base, field.offset(), expr(e), 8, span);
             case FieldType.KernelSymbol k -> fb.store(base, field.offset(), expr(e), 8, span);
             case FieldType.Stack s -> fb.store(base, field.offset(), expr(e), 8, span);
             case FieldType.Buffer b -> writeBuffer(e, base, field.offset(), b.size() - 1, span);
+            case FieldType.Timestamp t -> {
+                if (e instanceof Expr.Call c && c.function().equals("strftime") && c.args().get(0) instanceof Expr.StrLit format) {
+                    // bpftrace 0.17's AsyncEvent::Strftime: the format's id, then the nanoseconds
+                    fb.store(base, field.offset(), fb.constant(layout.addPrintf(format.value(), List.of(), 16), span), 8, span);
+                    fb.store(base, field.offset() + 8, expr(c.args().get(1)), 8, span);
+                } else {
+                    fb.copy(expr(e), 0, base, field.offset(), t.size(), span);
+                }
+            }
             case FieldType.UserSymbol u -> {
                 Value v = expr(e);
                 if (v.type() == IrType.STACK) {
@@ -1225,6 +1267,15 @@ final class ProbeLowering {
                 String text = index < program.positionalParams().size() ? program.positionalParams().get(index) : "";
                 fb.literal(text, base, offset, size, span);
             }
+            case Expr.Call c when c.function().equals("path") && !c.args().isEmpty() -> {
+                // bpf_d_path into a zeroed buffer of the string's size, as bpftrace 0.17's CreatePath
+                // the kernel takes only a struct path the traced function was given (a BTF pointer)
+                Value pathPointer = program.typeOf(c.args().get(0)) instanceof Type.Pointer
+                        ? expr(c.args().get(0))
+                        : unsupported(c.args().get(0).span(), "path() of a struct member (pass a struct path pointer argument)");
+                fb.zero(base, offset, full, span);
+                fb.call(HelperId.D_PATH, span, pathPointer, fb.offset(base, offset, span), fb.constant(size, span));
+            }
             case Expr.Call c when c.function().equals("str") && !c.args().isEmpty() -> {
                 Value source = expr(c.args().get(0));
                 int n = size;
@@ -1269,19 +1320,40 @@ final class ProbeLowering {
             unsupported(c.args().get(0).span(), "buf of an array");
             return;
         }
-        int length = capacity;
+        Value length = fb.constant(capacity, span);
         if (c.args().size() > 1) {
-            if (!(c.args().get(1) instanceof Expr.IntLit literal) || literal.value() < 1) {
-                unsupported(c.args().get(1).span(), "buf with a length that is not a positive constant");
-                return;
+            if (c.args().get(1) instanceof Expr.IntLit literal) {
+                if (literal.value() < 1) {
+                    unsupported(c.args().get(1).span(), "buf with a length that is not positive");
+                    return;
+                }
+                length = fb.constant(Math.min(capacity, literal.value()), span);
+            } else {
+                length = atMost(expr(c.args().get(1)), capacity, span);
             }
-            length = (int) Math.min(capacity, literal.value());
         }
         Value source = expr(c.args().get(0));
         fb.zero(base, offset, MapLayout.align8(capacity + 1), span);
-        fb.store(base, offset, fb.constant(length, span), 1, span);
+        fb.store(base, offset, length, 1, span);
         fb.call(isUserAddress(c.args().get(0)) ? HelperId.PROBE_READ_USER : HelperId.PROBE_READ_KERNEL,
-                span, fb.offset(base, offset + 1, span), fb.constant(length, span), source);
+                span, fb.offset(base, offset + 1, span), length, source);
+    }
+
+    /**
+     * A runtime length clamped to the buffer, as bpftrace 0.17's buf(): the length if it is at most
+     * {@code capacity} (unsigned, so a negative one is too long), else the capacity.
+     */
+    private Value atMost(Value length, int capacity, SourceSpan span) {
+        Value limit = fb.constant(capacity, span);
+        BlockBuilder fits = fb.newBlock();
+        BlockBuilder tooLong = fb.newBlock();
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.ULE, length, limit, span), fits.id, tooLong.id, span));
+        var join = new Join();
+        fb.switchTo(fits);
+        join.arm(List.of(length));
+        fb.switchTo(tooLong);
+        join.arm(List.of(fb.constant(capacity, span)));
+        return join.close(span).get(0);
     }
 
     // ---- address functions (AddressFunctions emits them; this decides where their operands lie)
@@ -1417,7 +1489,7 @@ final class ProbeLowering {
      * bpftrace 0.17 reads user memory for uprobe, usdt and syscall-tracepoint arguments and
      * kernel memory otherwise, unless the pointer type says which.
      */
-    private boolean isUserAddress(Expr pointer) {
+    boolean isUserAddress(Expr pointer) {
         if (program.typeOf(pointer) instanceof Type.Pointer p) return p.space() == Type.AddressSpace.USER;
         return switch (point.point()) {
             case jtracec.spec.object.AttachPoint.Uprobe u -> true;
@@ -1441,7 +1513,7 @@ final class ProbeLowering {
 
 
 
-    private Value unsupported(SourceSpan span, String what) {
+    Value unsupported(SourceSpan span, String what) {
         diags.report(Diagnostic.error(LowerCode.UNSUPPORTED, span, what + " is not supported yet"));
         return fb.constant(0, span);
     }

@@ -110,6 +110,7 @@ final class CTypeReader {
             case Type.UserSymbol u -> 16;
             case Type.Inet i -> 24;
             case Type.MacAddress m -> 6;
+            case Type.Timestamp t -> 16;
             case Type.Aggregate a -> 8;
             case Type.Context c -> 8;
             case Type.Void v -> 0;

@@ -17,7 +17,7 @@ import jtracec.spec.object.Signedness;
 final class CallChecker {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "stats", "hist", "lhist");
     private static final Set<String> UNSAFE = Set.of("system", "signal", "override");
-    private static final Set<String> NOT_YET = Set.of("strftime", "path", "skboutput", "unwatch");
+    private static final Set<String> NOT_YET = Set.of("skboutput", "unwatch");
     private static final List<String> KNOWN = List.of("printf", "print", "clear", "zero", "delete", "exit", "time", "join",
             "system", "signal", "override", "str", "buf", "ksym", "usym", "kaddr", "uaddr", "reg", "ntop", "cgroupid",
             "macaddr", "bswap", "cat", "kstack", "ustack", "strncmp", "uptr", "kptr", "strftime", "path", "skboutput",
@@ -108,6 +108,27 @@ final class CallChecker {
                     size = Math.min(size, CTypeReader.sizeOf(array));
                 }
                 yield new Type.Buffer(size);
+            }
+            case "strftime" -> {
+                List<Type> types = argumentTypes(call);
+                if (!arity(call, 2, 2)) yield Type.ERROR;
+                boolean literal = stringLiteral(call, 0);
+                if (!expect(call, types, 1, t -> t instanceof Type.Int, "an integer (nanoseconds, e.g. nsecs)") || !literal) yield Type.ERROR;
+                yield new Type.Timestamp();
+            }
+            case "path" -> {
+                List<Type> types = argumentTypes(call);
+                if (!arity(call, 1, 1)) yield Type.ERROR;
+                // bpftrace 0.17: bpf_d_path exists only for tracing (fentry/fexit) programs
+                if (!checker.points().stream().allMatch(p -> p instanceof AttachPoint.Kfunc)) {
+                    yield checker.error(Diagnostic.error(SemaCode.CALL_NOT_AVAILABLE, call.span(),
+                                    "path() can only be used in kfunc and kretfunc probes")
+                            .withHelp("read the path in a kfunc probe, e.g. kfunc:vfs_open { printf(\"%s\\n\", path(args->path)); }"));
+                }
+                if (!expect(call, types, 0, t -> t instanceof Type.Pointer || t instanceof Type.Struct, "a struct path pointer")) {
+                    yield Type.ERROR;
+                }
+                yield new Type.Str(TypeChecker.DEFAULT_STRING_SIZE);
             }
             case "ntop" -> ntop(call);
             case "ksym" -> unaryInteger(call, new Type.KernelSymbol());
@@ -227,6 +248,11 @@ final class CallChecker {
         Expr first = call.args().get(0);
         if (first instanceof Expr.MapRef map && map.keys().isEmpty()) {
             checker.wholeMap(map);
+        } else if (first instanceof Expr.MapRef map) {
+            // bpftrace 0.17 prints whole maps only
+            checker.type(first);
+            checker.error(Diagnostic.error(SemaCode.NOT_A_MAP, first.span(), "the map passed to print() should not be indexed by a key")
+                    .withHelp("print the whole map with print(@%s), or the value with printf".formatted(map.name())));
         } else {
             Type type = checker.type(first);
             if (!(type instanceof Type.Error) && !isValue(type)) printableError(call, first, type);

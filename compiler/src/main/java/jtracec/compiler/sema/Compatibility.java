@@ -52,6 +52,7 @@ final class Compatibility {
             case Type.UserSymbol u -> "usym";
             case Type.Inet i -> "inet";
             case Type.MacAddress m -> "mac_address";
+            case Type.Timestamp t -> "timestamp";
             case Type.Aggregate a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + "()";
             case Type.Context c -> "args";
             case Type.Void v -> "void";

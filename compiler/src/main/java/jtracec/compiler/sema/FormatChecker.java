@@ -58,7 +58,7 @@ final class FormatChecker {
             boolean fits = switch (conversion.letter()) {
                 case 's' -> type instanceof Type.Str || type instanceof Type.KernelSymbol || type instanceof Type.UserSymbol
                         || type instanceof Type.Stack || type instanceof Type.Buffer || type instanceof Type.Tuple
-                        || type instanceof Type.Inet || type instanceof Type.MacAddress;
+                        || type instanceof Type.Inet || type instanceof Type.MacAddress || type instanceof Type.Timestamp;
                 case 'r' -> type instanceof Type.Buffer;
                 default -> type instanceof Type.Int || type instanceof Type.Pointer;
             };

@@ -49,6 +49,11 @@ public sealed interface Type {
 
     /** The value of {@code macaddr()}: six bytes printed as a MAC address (bpftrace 0.17's mac_address). */
     record MacAddress() implements Type {}
+    /**
+     * The value of {@code strftime(fmt, nsecs)}: the format's id and the nanoseconds (bpftrace
+     * 0.17's timestamp), printed by user space as local time in that format.
+     */
+    record Timestamp() implements Type {}
 
     /** The value of an aggregation function (count, sum, hist, ...), only ever stored in a map. */
     record Aggregate(AggregateKind kind, Signedness signedness, List<Long> parameters) implements Type {

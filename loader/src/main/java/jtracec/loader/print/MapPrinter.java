@@ -54,6 +54,14 @@ public final class MapPrinter {
         return text.toString();
     }
 
+    /** print() of a value that is not a map (TextOutput::value, JsonOutput::value): the value on a line, or a "value" message. */
+    public String renderValue(FieldType type, byte[] bytes, int offset) {
+        return switch (format) {
+            case TEXT -> values.value(type, bytes, offset) + "\n";
+            case JSON -> "{\"type\": \"value\", \"data\": " + values.json(type, bytes, offset) + "}\n";
+        };
+    }
+
     public String render(MapSpec spec, List<MapEntry> entries) {
         var display = spec.display().orElseThrow(() -> new IllegalStateException("bug: map " + spec.name() + " has no display"));
         var slots = new Slots(spec.type().isPerCpu() ? possibleCpus : 1, (spec.valueSize() + 7) & ~7);

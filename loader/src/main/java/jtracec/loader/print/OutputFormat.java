@@ -24,6 +24,21 @@ public enum OutputFormat {
         return message("time", text);
     }
 
+    /** join() output: a line in text (TextOutput::message with a newline), a "join" message in JSON. */
+    public String join(String text) {
+        return this == TEXT ? text + "\n" : message("join", text);
+    }
+
+    /** cat() output: the file's bytes as they are. */
+    public String cat(String text) {
+        return message("cat", text);
+    }
+
+    /** system() output: the command's standard output as it is ("syscall" in JSON, as 0.17 names it). */
+    public String system(String text) {
+        return message("syscall", text);
+    }
+
     public String lostEvents(long count) {
         return switch (this) {
             case TEXT -> "Lost %d events\n".formatted(count);

@@ -117,6 +117,7 @@ public final class PrintfFormatter {
             case FieldType.Inet inet -> text(spec, type, record, offset);
             case FieldType.MacAddress mac -> text(spec, type, record, offset);
             case FieldType.Tuple tuple -> text(spec, type, record, offset);
+            case FieldType.Timestamp timestamp -> text(spec, type, record, offset);
         };
     }
 

@@ -15,6 +15,14 @@ public interface Symbolizer {
      */
     String stack(FieldType.Stack stack, long stackIdAndPid, int indent);
 
+    /**
+     * A strftime() value: the nanoseconds formatted with the format of printf entry
+     * {@code formatId}. Without a session's formats and boot time, bpftrace's "(?)".
+     */
+    default String timestamp(long formatId, long nanosSinceBoot) {
+        return "(?)";
+    }
+
     /** Prints every address as glibc's %p would: no symbol resolution. */
     static Symbolizer addressesOnly() {
         return new Symbolizer() {

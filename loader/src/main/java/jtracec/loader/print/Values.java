@@ -74,6 +74,7 @@ public final class Values {
             case FieldType.Stack stack -> symbols.stack(stack, u64(bytes, offset), 8);
             case FieldType.Inet inet -> AddressText.inet(bytes, offset);
             case FieldType.MacAddress mac -> AddressText.mac(bytes, offset);
+            case FieldType.Timestamp timestamp -> symbols.timestamp(u64(bytes, offset), u64(bytes, offset + 8));
             case FieldType.Tuple tuple -> {
                 var elements = new ArrayList<String>();
                 for (var element : tuple.elements()) elements.add(value(element.type(), bytes, offset + element.offset()));
@@ -99,6 +100,8 @@ public final class Values {
             case FieldType.Inet inet -> quoted(value(type, bytes, offset));
             // bpftrace 0.17 leaves mac_address out of is_quoted_type (src/output.cpp): the JSON is bare
             case FieldType.MacAddress mac -> value(type, bytes, offset);
+            // 0.17's is_quoted_type() leaves timestamps out, so they print bare
+            case FieldType.Timestamp timestamp -> value(type, bytes, offset);
         };
     }
 
@@ -122,6 +125,7 @@ public final class Values {
             case FieldType.UserSymbol symbol -> value(type, bytes, offset);
             case FieldType.Inet inet -> value(type, bytes, offset);
             case FieldType.MacAddress mac -> value(type, bytes, offset);
+            case FieldType.Timestamp timestamp -> value(type, bytes, offset);
         };
     }
 

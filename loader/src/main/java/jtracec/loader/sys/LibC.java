@@ -36,4 +36,6 @@ interface LibC extends Library {
     Pointer localtime_r(Pointer seconds, Pointer result);
 
     long strftime(byte[] buffer, long size, String format, Pointer time);
+
+    int clock_gettime(int clock, Pointer timespec) throws LastErrorException;
 }

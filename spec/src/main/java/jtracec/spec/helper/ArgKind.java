@@ -23,5 +23,10 @@ public enum ArgKind {
     /** A ring-buffer reservation returned by bpf_ringbuf_reserve and not yet released. */
     PTR_TO_RINGBUF_RESERVATION,
     /** Pointer to a long the helper writes (ARG_PTR_TO_LONG). */
-    PTR_TO_LONG
+    PTR_TO_LONG,
+    /**
+     * A kernel object typed by BTF (ARG_PTR_TO_BTF_ID), as a tracing program's context gives its
+     * pointer arguments; the kernel matches the BTF type, the verifier that it is such an argument.
+     */
+    PTR_TO_BTF_ID
 }

@@ -32,7 +32,12 @@ public final class Helpers {
         define(HelperId.GET_CURRENT_TASK, ReturnKind.INTEGER);
         defineGpl(HelperId.PROBE_WRITE_USER, ReturnKind.INTEGER, ANYTHING, PTR_TO_MEM, CONST_SIZE);
         defineGpl(HelperId.PROBE_READ_STR, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);
-        defineGpl(HelperId.OVERRIDE_RETURN, ReturnKind.INTEGER, PTR_TO_CTX, ANYTHING);
+        // bpf_override_return_proto in kernel/trace/bpf_trace.c: kprobes only
+        PROTOS.put(HelperId.OVERRIDE_RETURN, new HelperProto(HelperId.OVERRIDE_RETURN, ReturnKind.INTEGER,
+                List.of(PTR_TO_CTX, ANYTHING), EnumSet.of(ProgramType.KPROBE), true));
+        // bpf_d_path_proto in kernel/trace/bpf_trace.c: a struct path the tracing program was given, a buffer, its size
+        PROTOS.put(HelperId.D_PATH, new HelperProto(HelperId.D_PATH, ReturnKind.INTEGER,
+                List.of(PTR_TO_BTF_ID, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO), EnumSet.of(ProgramType.TRACING), false));
         define(HelperId.GET_CURRENT_CGROUP_ID, ReturnKind.INTEGER);
         define(HelperId.SEND_SIGNAL, ReturnKind.INTEGER, ANYTHING);
         defineGpl(HelperId.PROBE_READ_USER, ReturnKind.INTEGER, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO, ANYTHING);

@@ -316,7 +316,7 @@ public final class Machine implements HelperEnvironment {
             }
             // the signal goes to the current task, outside this machine: nothing here changes, and it succeeds
             case SEND_SIGNAL -> 0L;
-            case TAIL_CALL, PROBE_WRITE_USER, OVERRIDE_RETURN ->
+            case TAIL_CALL, PROBE_WRITE_USER, OVERRIDE_RETURN, D_PATH ->
                     throw new HelperFault(helper.kernelName() + " is not modelled");
         };
     }

@@ -49,6 +49,14 @@ public sealed interface FieldType {
         public int size() { return 6; }
     }
 
+    /**
+     * A strftime() value: u64 printf id whose format is the strftime format, then u64 nanoseconds
+     * of CLOCK_MONOTONIC (bpftrace 0.17's AsyncEvent::Strftime), printed as local time.
+     */
+    record Timestamp() implements FieldType {
+        public int size() { return 16; }
+    }
+
     record Tuple(List<Field> elements, int size) implements FieldType {
         public Tuple { elements = List.copyOf(elements); }
     }

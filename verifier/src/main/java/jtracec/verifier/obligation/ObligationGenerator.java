@@ -20,6 +20,7 @@ import jtracec.verifier.obligation.Obligation.Subject;
 import jtracec.verifier.state.AbstractState;
 import jtracec.verifier.state.Fresh;
 import jtracec.verifier.state.Formula;
+import jtracec.verifier.state.Origin;
 import jtracec.verifier.state.StackMemory;
 import jtracec.verifier.state.Term;
 import jtracec.verifier.state.Value;
@@ -250,6 +251,14 @@ public final class ObligationGenerator {
                             "%s needs the unmodified pointer of a reservation not yet submitted or discarded".formatted(proto.id().kernelName())));
                 }
                 case PTR_TO_LONG -> memoryArg(pc, proto, i, Term.constant(8), false, s, goals, "result of " + proto.id().kernelName());
+                case PTR_TO_BTF_ID -> {
+                    // a tracing program's context holds its function's arguments, which the kernel
+                    // types by BTF: accept exactly such an argument, read whole and unmodified
+                    boolean ok = v instanceof Value.Scalar sc && sc.value() instanceof Term.Var var
+                            && fresh.inputs().get(var) instanceof Origin.ContextBytes bytes && bytes.size() == 8 && bytes.offset() % 8 == 0;
+                    goals.add(helperArg(pc, proto, i, truth(!ok),
+                            "%s needs a pointer argument of the traced function, unmodified, in r%d".formatted(proto.id().kernelName(), reg)));
+                }
             }
         }
     }
