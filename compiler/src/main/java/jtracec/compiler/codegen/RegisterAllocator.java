@@ -114,6 +114,7 @@ final class RegisterAllocator {
             case Inst.RingbufOutput r -> true;
             case Inst.StackId s -> true;
             case Inst.Call c -> true;
+            case Inst.MapValueAdd a -> false;
             case Inst.Const c -> false;
             case Inst.Compare c -> false;
             case Inst.StackSlot st -> false;
