@@ -263,7 +263,7 @@ final class ProgramVerifier {
                 : map.maxEntries() != 1 ? Optional.of("only a one-element array's value can be addressed directly, map %s has %d".formatted(name, map.maxEntries()))
                 : offset < 0 || offset >= map.valueSize() ? Optional.of("offset %d is outside the %d-byte value of map %s".formatted(offset, map.valueSize(), name))
                 : Optional.empty();
-        fault.ifPresent(message -> findings.add(Finding.structural(Diagnostic.error(VerifyCode.INVALID_MAP, spanAt(pc), message), at(pc))));
+        fault.ifPresent(message -> findings.add(Finding.structural(Diagnostic.error(VerifyCode.NOT_DIRECTLY_ADDRESSABLE, spanAt(pc), message), at(pc))));
     }
 
     /**
