@@ -99,7 +99,9 @@ class ObjectReaderTest {
         var load = foreign.object().programs().get(0).insns().get(0);
         assertEquals(Opcodes.PSEUDO_MAP_VALUE, load.src());
         assertEquals(".bss", maps.get(load.imm()).name(), "calls = 0 lives in .bss");
-        assertError(verify(foreign), "E0331", "global_data");
+        // a one-element array's value addressed directly is a map-value pointer the verifier follows
+        var report = verify(foreign);
+        assertTrue(report.isProved(), () -> report.diagnostics().toString());
     }
 
     @Test
