@@ -62,7 +62,9 @@ final class Pipeline {
         Optional<TypedProgram> typed = analyse(source, target.get(), diags);
         Optional<BpfObject> object = typed.flatMap(program -> compile(program, diags));
         reporter.report(diags.all());
-        if (object.isEmpty() || diags.hasErrors()) return ExitCode.FAILED;
+        if (object.isEmpty() || diags.hasErrors()) {
+            return invocation.isVerifyOnly() ? new VerifyOutput(invocation, out, reporter).compileFailed(source, diags.all()) : ExitCode.FAILED;
+        }
         if (invocation.dumpStages().contains("asm")) out.print(Listing.of(object.get()));
 
         VerificationReport report = new Verifier(VerifierOptions.defaults()).verify(object.get(), target.get());

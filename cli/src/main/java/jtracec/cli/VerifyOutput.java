@@ -8,6 +8,7 @@ import jtracec.spec.object.BpfObject;
 import jtracec.spec.source.SourceFile;
 import jtracec.verifier.ProgramReport;
 import jtracec.verifier.VerificationReport;
+import jtracec.verifier.report.JsonReport;
 import jtracec.verifier.report.SarifReport;
 
 /**
@@ -65,6 +66,20 @@ final class VerifyOutput {
         summary.append(" (%.2f s)".formatted(seconds));
         out.println(summary);
         return exit;
+    }
+
+    /**
+     * The script did not compile: the text diagnostics are already on standard error; with
+     * {@code -f json} or {@code -f sarif} standard output still gets a valid report, holding the
+     * compiler's diagnostics, so a tool reading it is never left with nothing. Exits non-zero.
+     */
+    int compileFailed(SourceFile source, List<Diagnostic> diagnostics) {
+        switch (format) {
+            case "json" -> out.println(render(new JsonReport().writeCompileFailure(source.name(), diagnostics)));
+            case "sarif" -> out.println(render(new SarifReport(TOOL).writeCompileFailure(source.name(), diagnostics, ExitCode.FAILED)));
+            default -> {}
+        }
+        return ExitCode.FAILED;
     }
 
     private static String render(JsonValue value) {

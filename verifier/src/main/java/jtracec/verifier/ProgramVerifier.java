@@ -26,6 +26,7 @@ import jtracec.spec.object.AttachPoint;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
 import jtracec.spec.source.SourceSpan;
+import jtracec.spec.source.VariableLocation;
 import jtracec.verifier.cfg.Cfg;
 import jtracec.verifier.cfg.CfgBuilder;
 import jtracec.verifier.cfg.Malformation;
@@ -122,7 +123,7 @@ final class ProgramVerifier {
         var join = new Join(fresh);
         var transfer = new Transfer(program.insns(), fresh);
         var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh,
-                new InputNames(program.type(), program.sites().get(0).point(), tracepointFormat(program.sites().get(0).point()), fresh));
+                new InputNames(program.type(), program.sites().get(0).point(), tracepointFormat(program.sites().get(0).point()), fresh, program.variables()));
         int n = cfg.size();
         var rank = new int[n];
         List<Integer> order = cfg.reversePostorder();
@@ -158,7 +159,7 @@ final class ProgramVerifier {
             }
             verdicts.addAll(here);
             String text = Disassembler.line(program.insns(), pc) + (taken > 0 ? "    [after %d back edges]".formatted(taken) : "");
-            points.add(new PointFacts(pc, text, described, here));
+            points.add(new PointFacts(pc, text, described, variablesAt(pc), here));
             for (Transfer.Edge edge : transfer.successors(pc, s)) {
                 int target = edge.target();
                 int k = taken;
@@ -184,7 +185,7 @@ final class ProgramVerifier {
             }
         }
         for (int pc : order) {
-            if (!reached[pc]) points.add(new PointFacts(pc, Disassembler.line(program.insns(), pc), "unreachable on every feasible path", List.of()));
+            if (!reached[pc]) points.add(new PointFacts(pc, Disassembler.line(program.insns(), pc), "unreachable on every feasible path", "", List.of()));
         }
         points.sort(Comparator.comparingInt(PointFacts::pc));
         loops.forEach((edge, outcome) -> {
@@ -298,6 +299,11 @@ final class ProgramVerifier {
 
     private static int end(TracepointField field) {
         return field.offset() + field.size();
+    }
+
+    /** Where the script's variables are before {@code pc}, as the compiler's variable table says: {@code $i in r6, $n in fp-16}. */
+    private String variablesAt(int pc) {
+        return program.variables().at(pc).stream().map(VariableLocation::describe).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private Finding.At at(int pc) {

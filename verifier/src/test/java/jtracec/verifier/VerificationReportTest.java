@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import jtracec.spec.diag.Diagnostic;
+import jtracec.spec.diag.Note;
 import jtracec.spec.json.JsonValue;
 import jtracec.spec.json.JsonValue.JsonObject;
+import jtracec.spec.object.BpfObject;
+import jtracec.spec.object.BpfProgram;
+import jtracec.spec.source.SourceSpan;
+import jtracec.spec.source.VariableLocation;
+import jtracec.spec.source.VariableTable;
+import jtracec.verifier.report.JsonReport;
 import jtracec.verifier.report.SarifReport;
+import jtracec.verifier.report.SarifShape;
 import org.junit.jupiter.api.Test;
 
 /**
  * The machine-readable reports: the JSON shape verifier/README.md documents, and SARIF logs
  * checked against the required members and value constraints of the SARIF 2.1.0 schema
- * (sarif-schema-2.1.0.json), written out here as shape checks since tests have no network.
+ * ({@link SarifShape}).
  */
 class VerificationReportTest {
     private static final Verifier VERIFIER = new Verifier(VerifierOptions.defaults());
@@ -104,7 +112,7 @@ class VerificationReportTest {
     @Test
     void sarifOfARefutationHasTheSchemasRequiredShape() {
         JsonObject log = parse(verify("oob.bt", OUT_OF_BOUNDS).sarif("oob.bt", TOOL, 1));
-        checkSarif(log);
+        SarifShape.check(log);
         JsonObject run = log.get("runs").asArray().get(0).asObject();
         JsonObject result = run.get("results").asArray().get(0).asObject();
         assertEquals("E0301", result.get("ruleId").asString());
@@ -126,7 +134,7 @@ class VerificationReportTest {
         var report = verify("div.bt", WARNED);
         assertTrue(report.isProved());
         JsonObject log = parse(report.sarif("div.bt", TOOL, 0));
-        checkSarif(log);
+        SarifShape.check(log);
         JsonObject result = log.get("runs").asArray().get(0).asObject().get("results").asArray().get(0).asObject();
         assertEquals("E0309", result.get("ruleId").asString());
         assertEquals("warning", result.get("level").asString());
@@ -135,68 +143,89 @@ class VerificationReportTest {
     @Test
     void sarifArtifactUrisAreUriReferences() {
         JsonObject log = parse(verify("my script:1.bt", OUT_OF_BOUNDS).sarif("my script:1.bt", TOOL, 1));
-        checkSarif(log);
+        SarifShape.check(log);
         String uri = log.get("runs").asArray().get(0).asObject().get("artifacts").asArray().get(0).asObject()
                 .get("location").asObject().get("uri").asString();
         assertEquals("./my%20script:1.bt", uri);
     }
 
-    /** The members sarif-schema-2.1.0.json requires and the constraints it puts on the values we write. */
-    private static void checkSarif(JsonObject log) {
-        assertEquals("2.1.0", log.get("version").asString());
-        assertTrue(log.get("$schema").asString().startsWith("https://"));
-        List<JsonValue> runs = log.get("runs").asArray();
-        assertFalse(runs.isEmpty());
-        for (JsonValue r : runs) {
-            JsonObject run = r.asObject();
-            JsonObject driver = run.get("tool").asObject().get("driver").asObject();
-            assertFalse(driver.get("name").asString().isEmpty());
-            driver.get("version").asString();
-            List<JsonValue> rules = driver.get("rules").asArray();
-            var ids = new HashSet<String>();
-            for (JsonValue rule : rules) {
-                JsonObject descriptor = rule.asObject();
-                assertTrue(ids.add(descriptor.get("id").asString()), "rule ids are unique");
-                assertFalse(descriptor.get("shortDescription").asObject().get("text").asString().isEmpty());
-                assertFalse(descriptor.get("help").asObject().get("text").asString().isEmpty());
-                assertTrue(List.of("none", "note", "warning", "error")
-                        .contains(descriptor.get("defaultConfiguration").asObject().get("level").asString()));
-            }
-            for (String code : List.of("E0301", "E0302", "E0303", "E0304", "E0305", "E0306", "E0307", "E0308", "E0309")) {
-                assertTrue(ids.contains(code), "a rule for " + code);
-            }
-            for (JsonValue i : run.get("invocations").asArray()) i.asObject().get("executionSuccessful").asBoolean();
-            for (JsonValue a : run.get("artifacts").asArray()) URI.create(a.asObject().get("location").asObject().get("uri").asString());
-            for (JsonValue value : run.get("results").asArray()) checkResult(value.asObject(), rules);
+    /** OUT_OF_BOUNDS with a variable table as codegen writes one: r6 holds $i from pc 2 on. */
+    private static BpfObject withVariableI() {
+        BpfObject object = VerifierCase.parse("oob.bt", OUT_OF_BOUNDS).object();
+        BpfProgram p = object.programs().get(0);
+        var slots = new java.util.ArrayList<List<VariableLocation>>();
+        for (int pc = 0; pc < p.insns().size(); pc++) {
+            slots.add(pc >= 2 ? List.of(new VariableLocation(new VariableLocation.Register(6), List.of("$i"))) : List.of());
         }
+        var named = new BpfProgram(p.name(), p.probe(), p.type(), p.sites(), p.insns(), p.lines(), new VariableTable(slots), p.span());
+        return new BpfObject(object.sourceName(), List.of(named), object.maps(), object.printfs());
     }
 
-    private static void checkResult(JsonObject result, List<JsonValue> rules) {
-        String ruleId = result.get("ruleId").asString();
-        long index = result.get("ruleIndex").asLong();
-        assertTrue(index >= 0 && index < rules.size());
-        assertEquals(ruleId, rules.get((int) index).asObject().get("id").asString(), "ruleIndex points at ruleId's rule");
-        assertTrue(List.of("none", "note", "warning", "error").contains(result.get("level").asString()));
-        assertFalse(result.get("message").asObject().get("text").asString().isEmpty());
-        for (JsonValue l : result.get("locations").asArray()) {
-            checkPhysical(l.asObject().get("physicalLocation").asObject());
-        }
-        if (result.members().containsKey("relatedLocations")) {
-            for (JsonValue l : result.get("relatedLocations").asArray()) {
-                assertTrue(l.asObject().get("id").asLong() >= -1);
-                checkPhysical(l.asObject().get("physicalLocation").asObject());
-            }
-        }
-        result.get("properties").asObject();
+    @Test
+    void aRegisterTheVariableTableNamesIsShownByItsScriptName() {
+        var report = VERIFIER.verify(withVariableI(), TestTarget.FULL);
+        String note = report.diagnostics().get(0).notes().get(0).message();
+        assertTrue(note.startsWith("when $i = "), note);
+        assertFalse(note.contains("r6"), note);
+        JsonObject counterexample = parse(report.json("oob.bt")).get("programs").asArray().get(0).asObject()
+                .get("diagnostics").asArray().get(0).asObject().get("counterexample").asObject();
+        long i = counterexample.get("values").asArray().stream().map(JsonValue::asObject)
+                .filter(v -> v.get("name").asString().equals("$i")).findFirst().orElseThrow().get("value").asLong();
+        assertTrue(i >= 64 && i < 128, "$i = " + i);
+        JsonObject sarif = parse(report.sarif("oob.bt", TOOL, 1));
+        SarifShape.check(sarif);
+        assertTrue(sarif.get("runs").asArray().get(0).asObject().get("results").asArray().get(0).asObject()
+                .get("message").asObject().get("text").asString().contains("when $i = "));
+        assertTrue(report.explain().contains("; variables: $i in r6"), report.explain());
     }
 
-    private static void checkPhysical(JsonObject physical) {
-        URI.create(physical.get("artifactLocation").asObject().get("uri").asString());
-        if (!physical.members().containsKey("region")) return;
-        JsonObject region = physical.get("region").asObject();
-        long startLine = region.get("startLine").asLong(), startColumn = region.get("startColumn").asLong();
-        long endLine = region.get("endLine").asLong(), endColumn = region.get("endColumn").asLong();
-        assertTrue(startLine >= 1 && startColumn >= 1 && endLine >= startLine && endColumn >= 1);
-        assertTrue(endLine > startLine || endColumn >= startColumn);
+    @Test
+    void withoutAVariableTableRegistersKeepTheirNames() {
+        String note = verify("oob.bt", OUT_OF_BOUNDS).diagnostics().get(0).notes().get(0).message();
+        assertTrue(note.startsWith("when r6 = "), note);
+    }
+
+    /** A syntax error and a semantic error with a note, as the compiler would report them (codes are the compiler's). */
+    private static final List<Diagnostic> COMPILE_ERRORS = List.of(
+            Diagnostic.error(() -> "E0101", new SourceSpan("bad.bt", 2, 5, 2, 6), "expected ';' here"),
+            Diagnostic.error(() -> "E0204", new SourceSpan("bad.bt", 3, 7, 3, 13), "map @start is read but never written")
+                    .withNote(Note.at(new SourceSpan("bad.bt", 1, 1, 1, 4), "the probe is here"))
+                    .withHelp("write @start in another probe"),
+            Diagnostic.error(() -> "E0101", new SourceSpan("bad.bt", 4, 1, 4, 2), "unexpected '}'"));
+
+    @Test
+    void jsonOfAScriptThatDidNotCompileHasItsDiagnosticsAndNoPrograms() {
+        JsonObject root = parse(new JsonReport().writeCompileFailure("bad.bt", COMPILE_ERRORS));
+        assertEquals("jtracec-verify-1", root.get("format").asString());
+        assertEquals("bad.bt", root.get("source").asString());
+        assertFalse(root.get("proved").asBoolean());
+        assertTrue(root.get("programs").asArray().isEmpty());
+        List<JsonValue> diagnostics = root.get("diagnostics").asArray();
+        assertEquals(3, diagnostics.size());
+        JsonObject second = diagnostics.get(1).asObject();
+        assertEquals("E0204", second.get("code").asString());
+        assertEquals("error", second.get("severity").asString());
+        assertEquals(3, second.get("span").asObject().get("line").asLong());
+        assertEquals(7, second.get("span").asObject().get("column").asLong());
+        assertEquals(1, second.get("notes").asArray().get(0).asObject().get("span").asObject().get("line").asLong());
+        assertEquals("write @start in another probe", second.get("help").asString());
+    }
+
+    @Test
+    void sarifOfAScriptThatDidNotCompileHasAResultPerDiagnosticUnderItsOwnRule() {
+        JsonObject log = parse(new SarifReport(TOOL).writeCompileFailure("bad.bt", COMPILE_ERRORS, 1));
+        SarifShape.check(log);
+        JsonObject run = log.get("runs").asArray().get(0).asObject();
+        List<JsonValue> results = run.get("results").asArray();
+        assertEquals(3, results.size());
+        assertEquals(List.of("E0101", "E0204", "E0101"), results.stream().map(r -> r.asObject().get("ruleId").asString()).toList());
+        assertEquals(results.get(0).asObject().get("ruleIndex").asLong(), results.get(2).asObject().get("ruleIndex").asLong());
+        JsonObject region = results.get(1).asObject().get("locations").asArray().get(0).asObject()
+                .get("physicalLocation").asObject().get("region").asObject();
+        assertEquals(3, region.get("startLine").asLong());
+        assertEquals(7, region.get("startColumn").asLong());
+        assertEquals(13, region.get("endColumn").asLong());
+        assertEquals(1, results.get(1).asObject().get("relatedLocations").asArray().size());
+        assertEquals(1, run.get("invocations").asArray().get(0).asObject().get("exitCode").asLong());
     }
 }

@@ -52,9 +52,10 @@ public final class CodeGenerator {
             return Optional.empty();
         }
         var output = new InstructionSelector(function, cfg.reversePostorder(), new HashMap<>(homes), fused).select();
+        var variables = new VariableLocations(function, homes, fused).table(output.insns(), output.origins(), output.points());
         // the program's own span is where messages about attaching it point (E0901): its attach point
         return Optional.of(new BpfProgram(function.name(), function.probe(), function.programType(), function.sites(),
-                output.insns(), output.lines(), function.attachSpan()));
+                output.insns(), output.lines(), variables, function.attachSpan()));
     }
 
     /** Compares whose only use is the branch that ends their block, right after them. */

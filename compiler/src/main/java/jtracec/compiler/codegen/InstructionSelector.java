@@ -34,7 +34,7 @@ final class InstructionSelector {
     /** Scratch registers: never a value's home. */
     private static final int T0 = Reg.R0, T1 = Reg.R1, T2 = Reg.R2;
 
-    private record Emitted(Insn insn, SourceSpan span, Optional<BlockId> target) {}
+    private record Emitted(Insn insn, SourceSpan span, Optional<BlockId> target, int point) {}
 
     private final Function function;
     private final List<BlockId> order;
@@ -42,6 +42,9 @@ final class InstructionSelector {
     private final Set<Inst.Compare> fused;
     private final List<Emitted> out = new ArrayList<>();
     private final Map<BlockId, Integer> labels = new HashMap<>();
+    /** The IR instructions in emission order, for the variable table; {@code point} indexes it (-1 before the first). */
+    private final List<VariableLocations.Point> points = new ArrayList<>();
+    private int point = -1;
     private SourceSpan span;
 
     InstructionSelector(Function function, List<BlockId> order, Map<Value, Home> homes, Set<Inst.Compare> fused) {
@@ -52,7 +55,8 @@ final class InstructionSelector {
         this.span = function.span();
     }
 
-    record Output(List<Insn> insns, LineTable lines) {}
+    /** {@code origins.get(pc)} is the index in {@code points} of the IR instruction {@code pc} came from (-1: the prologue). */
+    record Output(List<Insn> insns, LineTable lines, List<Integer> origins, List<VariableLocations.Point> points) {}
 
     Output select() {
         Map<BlockId, Block> blocks = function.blocksById();
@@ -61,16 +65,20 @@ final class InstructionSelector {
             Block block = blocks.get(order.get(i));
             labels.put(block.id(), out.size());
             Optional<BlockId> next = i + 1 < order.size() ? Optional.of(order.get(i + 1)) : Optional.empty();
-            for (Inst inst : block.body()) {
+            for (int k = 0; k < block.body().size(); k++) {
+                Inst inst = block.body().get(k);
                 span = inst.span();
                 if (inst instanceof Inst.Compare c && fused.contains(c)) continue;
+                startPoint(block, k);
                 instruction(inst);
             }
             span = block.end().span();
+            startPoint(block, block.body().size());
             terminator(block, blocks, next);
         }
         var insns = new ArrayList<Insn>();
         var spans = new ArrayList<SourceSpan>();
+        var origins = new ArrayList<Integer>();
         for (int pc = 0; pc < out.size(); pc++) {
             Emitted e = out.get(pc);
             Insn insn = e.insn();
@@ -80,8 +88,14 @@ final class InstructionSelector {
             }
             insns.add(insn);
             spans.add(e.span());
+            origins.add(e.point());
         }
-        return new Output(insns, new LineTable(spans));
+        return new Output(insns, new LineTable(spans), origins, points);
+    }
+
+    private void startPoint(Block block, int index) {
+        points.add(new VariableLocations.Point(block.id(), index));
+        point = points.size() - 1;
     }
 
     // ---- instructions
@@ -426,7 +440,7 @@ final class InstructionSelector {
     }
 
     private void emit(Insn insn) {
-        out.add(new Emitted(insn, span, Optional.empty()));
+        out.add(new Emitted(insn, span, Optional.empty(), point));
     }
 
     private void emitAll(List<Insn> insns) {
@@ -434,6 +448,6 @@ final class InstructionSelector {
     }
 
     private void emitJump(Insn insn, BlockId target) {
-        out.add(new Emitted(insn, span, Optional.of(target)));
+        out.add(new Emitted(insn, span, Optional.of(target), point));
     }
 }

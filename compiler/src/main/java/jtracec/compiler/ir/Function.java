@@ -13,9 +13,10 @@ import jtracec.spec.source.SourceSpan;
  * parameter, the context pointer the kernel passes in r1. {@code probe} names the function in
  * messages (its one site's probe, or the attach points as the script wrote them);
  * {@code attachSpan} is the attach point in the script, {@code span} the whole probe.
+ * {@code variables} names the values the script's variables were assigned (debug info only).
  */
 public record Function(String name, String probe, ProgramType programType, List<AttachSite> sites,
-                       List<Block> blocks, SourceSpan attachSpan, SourceSpan span) {
+                       List<Block> blocks, VariableNames variables, SourceSpan attachSpan, SourceSpan span) {
     public Function {
         sites = List.copyOf(sites);
         blocks = List.copyOf(blocks);
@@ -23,13 +24,19 @@ public record Function(String name, String probe, ProgramType programType, List<
         if (sites.isEmpty()) throw new IllegalArgumentException("bug: function " + name + " attaches nowhere");
     }
 
+    /** A function with no variable names (parsed IR, hand-built tests). */
+    public Function(String name, String probe, ProgramType programType, List<AttachSite> sites,
+                    List<Block> blocks, SourceSpan attachSpan, SourceSpan span) {
+        this(name, probe, programType, sites, blocks, VariableNames.none(), attachSpan, span);
+    }
+
     public Function withName(String newName) {
-        return new Function(newName, probe, programType, sites, blocks, attachSpan, span);
+        return new Function(newName, probe, programType, sites, blocks, variables, attachSpan, span);
     }
 
     /** The same code attached at these sites too, named {@code probe} in messages. */
     public Function withSites(String newProbe, List<AttachSite> newSites) {
-        return new Function(name, newProbe, programType, newSites, blocks, attachSpan, span);
+        return new Function(name, newProbe, programType, newSites, blocks, variables, attachSpan, span);
     }
 
     public Block entry() {
@@ -43,7 +50,11 @@ public record Function(String name, String probe, ProgramType programType, List<
     }
 
     public Function withBlocks(List<Block> newBlocks) {
-        return new Function(name, probe, programType, sites, newBlocks, attachSpan, span);
+        return new Function(name, probe, programType, sites, newBlocks, variables, attachSpan, span);
+    }
+
+    public Function withVariables(VariableNames newVariables) {
+        return new Function(name, probe, programType, sites, blocks, newVariables, attachSpan, span);
     }
 
     /** One more than the largest value id in use, for passes that create values. */

@@ -15,6 +15,7 @@ import jtracec.compiler.ir.Inst;
 import jtracec.compiler.ir.IrType;
 import jtracec.compiler.ir.Terminator;
 import jtracec.compiler.ir.Value;
+import jtracec.compiler.ir.VariableNames;
 import jtracec.spec.helper.HelperId;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.object.Signedness;
@@ -43,6 +44,7 @@ final class FunctionBuilder {
     private int nextValue;
     private BlockBuilder current;
     private final Value context;
+    private VariableNames variables = VariableNames.none();
 
     FunctionBuilder() {
         current = newBlock();
@@ -96,6 +98,11 @@ final class FunctionBuilder {
         block.end = Optional.of(end);
     }
 
+    /** Records that script variable {@code name} (spelled as the script does: {@code $x}) holds {@code v}, for codegen's variable table. */
+    void nameVariable(Value v, String name) {
+        variables = variables.with(v, name);
+    }
+
     Function finish(String name, String probe, ProgramType type, AttachPoint attach, SourceSpan attachSpan, SourceSpan span) {
         var built = new ArrayList<Block>();
         for (BlockBuilder b : blocks) {
@@ -107,7 +114,7 @@ final class FunctionBuilder {
             });
             built.add(new Block(b.id, b.params, b.body, end));
         }
-        Function all = new Function(name, probe, type, List.of(new AttachSite(probe, attach)), built, attachSpan, span);
+        Function all = new Function(name, probe, type, List.of(new AttachSite(probe, attach)), built, variables, attachSpan, span);
         var cfg = new ControlFlow(all);
         var reachable = new HashSet<>(cfg.reversePostorder());
         return all.withBlocks(built.stream().filter(b -> reachable.contains(b.id())).toList());

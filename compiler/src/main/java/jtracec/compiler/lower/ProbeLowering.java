@@ -153,6 +153,7 @@ final class ProbeLowering {
                     merged.put(name, entry.getValue());
                 } else if (sameType) {
                     Value param = fb.addParam(join, entry.getValue().type());
+                    fb.nameVariable(param, "$" + name);
                     varParams.put(name, param);
                     merged.put(name, param);
                 }
@@ -224,7 +225,7 @@ final class ProbeLowering {
                 Value value = s.compound().isPresent()
                         ? binary(s.compound().get(), v, s.value(), s.span())
                         : expr(s.value());
-                env.put(v.name(), value);
+                bind(v.name(), value);
             }
             case Expr.MapRef m -> {
                 Optional<MapLayout> map = mapLayout(m);
@@ -240,6 +241,12 @@ final class ProbeLowering {
             }
             default -> unsupported(s.span(), "assignment to this kind of expression");
         }
+    }
+
+    /** {@code $name = value}: the environment and the debug names both learn it. */
+    private void bind(String name, Value value) {
+        env.put(name, value);
+        fb.nameVariable(value, "$" + name);
     }
 
     private void ifStatement(Stmt.If s) {
@@ -263,7 +270,11 @@ final class ProbeLowering {
         List<String> vars = env.keySet().stream().sorted().toList();
         BlockBuilder header = fb.newBlock();
         var params = new HashMap<String, Value>();
-        for (String name : vars) params.put(name, fb.addParam(header, env.get(name).type()));
+        for (String name : vars) {
+            Value param = fb.addParam(header, env.get(name).type());
+            fb.nameVariable(param, "$" + name);
+            params.put(name, param);
+        }
         fb.terminate(new Terminator.Jump(header.id, vars.stream().map(env::get).toList(), s.span()));
         fb.switchTo(header);
         env = new HashMap<>(params);
@@ -865,7 +876,7 @@ final class ProbeLowering {
             case Expr.Var v -> {
                 Value old = expr(v);
                 Value updated = fb.alu(op, old, one, span);
-                env.put(v.name(), updated);
+                bind(v.name(), updated);
                 return i.op().isPrefix() ? updated : old;
             }
             case Expr.MapRef m -> {

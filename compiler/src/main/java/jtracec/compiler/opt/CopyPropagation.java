@@ -44,7 +44,7 @@ public final class CopyPropagation implements IrPass {
             if (!trivial.isEmpty()) changed = true;
             current = rewrite(current, replace, trivial);
         }
-        return current;
+        return current.withVariables(current.variables().replaced(v -> resolve(v, replace)));
     }
 
     private static Value resolve(Value v, Map<Value, Value> replace) {

@@ -99,7 +99,7 @@ public final class MapLookupCse implements IrPass {
             var body = b.body().stream().map(i -> i.mapOperands(v -> replace.getOrDefault(v, v))).toList();
             result.add(new Block(b.id(), b.params(), body, b.end().mapOperands(v -> replace.getOrDefault(v, v))));
         }
-        return function.withBlocks(result);
+        return function.withBlocks(result).withVariables(function.variables().replaced(v -> replace.getOrDefault(v, v)));
     }
 
     private static java.util.Optional<Value> dominating(List<Available> candidates, BlockId at, ControlFlow cfg) {

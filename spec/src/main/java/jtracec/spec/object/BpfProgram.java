@@ -5,6 +5,7 @@ import jtracec.spec.isa.Insn;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.source.LineTable;
 import jtracec.spec.source.SourceSpan;
+import jtracec.spec.source.VariableTable;
 
 /**
  * One program of an object: its instructions with line info, its type, and the sites it attaches
@@ -12,10 +13,11 @@ import jtracec.spec.source.SourceSpan;
  * unless its code depends on the point (the {@code probe} builtin, tracepoint {@code args} of
  * different layouts), so a program has one or more sites, loaded once and attached at each.
  * {@code probe} names the program in messages and reports: its one site's probe, or the attach
- * points of its block as the script wrote them.
+ * points of its block as the script wrote them. {@code variables} says where the script's variables
+ * are at each instruction, when the compiler knows.
  */
 public record BpfProgram(String name, String probe, ProgramType type, List<AttachSite> sites, List<Insn> insns,
-                         LineTable lines, SourceSpan span) {
+                         LineTable lines, VariableTable variables, SourceSpan span) {
     public BpfProgram {
         sites = List.copyOf(sites);
         insns = List.copyOf(insns);
@@ -23,9 +25,17 @@ public record BpfProgram(String name, String probe, ProgramType type, List<Attac
         if (lines.size() != insns.size()) {
             throw new IllegalArgumentException("bug: %d instructions but %d line entries".formatted(insns.size(), lines.size()));
         }
+        if (!variables.isEmpty() && variables.size() != insns.size()) {
+            throw new IllegalArgumentException("bug: %d instructions but %d variable entries".formatted(insns.size(), variables.size()));
+        }
     }
 
-    /** A program attached at one site, named by that site's probe. */
+    /** A program with no variable info (hand-written, foreign or mutated bytecode). */
+    public BpfProgram(String name, String probe, ProgramType type, List<AttachSite> sites, List<Insn> insns, LineTable lines, SourceSpan span) {
+        this(name, probe, type, sites, insns, lines, VariableTable.none(), span);
+    }
+
+    /** A program attached at one site, named by that site's probe, with no variable info. */
     public static BpfProgram atOneSite(String name, ProgramType type, AttachSite site, List<Insn> insns, LineTable lines, SourceSpan span) {
         return new BpfProgram(name, site.probe(), type, List.of(site), insns, lines, span);
     }

@@ -5,16 +5,19 @@ import java.util.Optional;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.source.VariableTable;
 import jtracec.verifier.state.Fresh;
 import jtracec.verifier.state.Origin;
 import jtracec.verifier.state.Term;
 
 /**
- * Names program inputs as a script writes them, so counterexamples read in script terms: a
+ * Names values as a script writes them, so counterexamples read in script terms: a register the
+ * compiler's variable table says holds {@code $i} is {@code $i}; otherwise program inputs: a
  * tracepoint field is {@code args->name}, a kprobe's argument registers are {@code arg0}..{@code arg5}
  * and its return register {@code retval} (bpftrace 0.17's builtins, pt_regs on x86-64), a raw
  * tracepoint's u64 slots {@code argN}, and helper results the builtin that calls them. Registers
- * holding anything else keep their register name.
+ * holding anything else (and every register of a program without a variable table) keep their
+ * register name.
  */
 public final class InputNames {
     /** Offsets in x86-64 struct pt_regs of the registers bpftrace's argN read (di, si, dx, cx, r8, r9). */
@@ -29,13 +32,23 @@ public final class InputNames {
     private final boolean isReturnProbe;
     private final Optional<TracepointFormat> format;
     private final Fresh fresh;
+    private final VariableTable variables;
 
-    public InputNames(ProgramType type, AttachPoint attach, Optional<TracepointFormat> format, Fresh fresh) {
+    public InputNames(ProgramType type, AttachPoint attach, Optional<TracepointFormat> format, Fresh fresh, VariableTable variables) {
         this.type = type;
+        this.variables = variables;
         this.isReturnProbe = attach instanceof AttachPoint.Kprobe k && k.end() == AttachPoint.ProbeEnd.RETURN
                 || attach instanceof AttachPoint.Uprobe u && u.end() == AttachPoint.ProbeEnd.RETURN;
         this.format = format;
         this.fresh = fresh;
+    }
+
+    /**
+     * How to name the number {@code term} that register {@code reg} holds before {@code pc}: the
+     * script variable the compiler keeps there, else the program input it is, else {@code rN}.
+     */
+    public String of(int pc, int reg, Term term) {
+        return variables.inRegister(pc, reg).or(() -> of(term)).orElse("r" + reg);
     }
 
     /** The script's name of the input {@code term} is (possibly narrowed by a load), if it is one. */

@@ -141,8 +141,8 @@ public final class ObligationGenerator {
      */
     private Goal divisorNonZero(int pc, int reg, Term divisor, boolean isDivision, AbstractState s) {
         String result = isDivision ? "the quotient is 0" : "the remainder is the dividend";
-        return new Goal(new Obligation.DivisorNonZero(pc, reg), Formula.eq(divisor, Term.ZERO), registers(s), "",
-                "%s by %s, which may be zero: %s".formatted(isDivision ? "division" : "modulo", numberIn(reg, s), result));
+        return new Goal(new Obligation.DivisorNonZero(pc, reg), Formula.eq(divisor, Term.ZERO), registers(pc, s), "",
+                "%s by %s, which may be zero: %s".formatted(isDivision ? "division" : "modulo", numberIn(pc, reg, s), result));
     }
 
     private static boolean sameRegion(Value a, Value b) {
@@ -176,7 +176,7 @@ public final class ObligationGenerator {
         for (AbstractState.Held h : s.reservations().values()) {
             held.add(Formula.and(Formula.ne(h.live(), Term.ZERO), Formula.ne(h.address(), Term.ZERO)));
         }
-        goals.add(new Goal(new Obligation.ReservationReleased(pc), Formula.or(held), registers(s), "",
+        goals.add(new Goal(new Obligation.ReservationReleased(pc), Formula.or(held), registers(pc, s), "",
                 "a ring-buffer reservation may be neither submitted nor discarded before exit"));
     }
 
@@ -284,12 +284,12 @@ public final class ObligationGenerator {
                 Formula.sle(Term.constant(r.lo()), start), Formula.sle(start, Term.sub(Term.constant(r.hi()), size)));
         Formula violation = Formula.not(fits);
         var access = new Access(0, size instanceof Term.Const c ? Long.toString(c.value()) : "variable");
-        goals.add(new Goal(new Obligation.InBounds(pc, reg, r, access), violation, witnesses(s, start, r), r.sizeNote(),
+        goals.add(new Goal(new Obligation.InBounds(pc, reg, r, access), violation, witnesses(pc, s, start, r), r.sizeNote(),
                 "the %s may not fit in the %s".formatted(what, r.describe())));
         if (reads && v instanceof Value.StackPointer) {
             Formula uninit = uninitialised(s.stack(), start, size);
             goals.add(new Goal(new Obligation.Initialised(pc, new Subject.StackBytes(reg, access)), uninit,
-                    witnesses(s, start, Region.stack()), "", "the %s is read from stack bytes that may be uninitialised".formatted(what)));
+                    witnesses(pc, s, start, Region.stack()), "", "the %s is read from stack bytes that may be uninitialised".formatted(what)));
         }
     }
 
@@ -325,7 +325,7 @@ public final class ObligationGenerator {
             Term start = Term.add(sp.offset(), insn.offset());
             Formula uninit = uninitialised(s.stack(), start, Term.constant(bytes(insn.opcode())));
             goals.add(new Goal(new Obligation.Initialised(pc, new Subject.StackBytes(insn.dst(),
-                    new Access(insn.offset(), Integer.toString(bytes(insn.opcode()))))), uninit, witnesses(s, start, Region.stack()), "",
+                    new Access(insn.offset(), Integer.toString(bytes(insn.opcode()))))), uninit, witnesses(pc, s, start, Region.stack()), "",
                     "an atomic operation reads stack bytes that may be uninitialised"));
         }
     }
@@ -361,12 +361,12 @@ public final class ObligationGenerator {
         Formula violation = Formula.not(Formula.and(Formula.sle(Term.constant(r.lo()), start),
                 Formula.sle(start, Term.constant(r.hi() - size))));
         var access = new Access(offset, Integer.toString(size));
-        goals.add(new Goal(new Obligation.InBounds(pc, base, r, access), violation, witnesses(s, start, r), r.sizeNote(),
+        goals.add(new Goal(new Obligation.InBounds(pc, base, r, access), violation, witnesses(pc, s, start, r), r.sizeNote(),
                 "%s %s may be out of bounds".formatted(r.describe(), isWrite ? "write" : "read")));
         if (v instanceof Value.StackPointer && !isWrite) {
             Formula uninit = uninitialised(s.stack(), start, Term.constant(size));
             goals.add(new Goal(new Obligation.Initialised(pc, new Subject.StackBytes(base, access)), uninit,
-                    witnesses(s, start, Region.stack()), "", "stack read of bytes that may be uninitialised"));
+                    witnesses(pc, s, start, Region.stack()), "", "stack read of bytes that may be uninitialised"));
         }
         if (stored.isPresent() && r.kind() != Region.Kind.STACK) {
             Value value = s.register(stored.get());
@@ -404,7 +404,7 @@ public final class ObligationGenerator {
 
     private Goal notNull(int pc, int reg, Term address, AbstractState s, String use) {
         Formula violation = Formula.eq(address, Term.ZERO);
-        return new Goal(new Obligation.NotNull(pc, reg), violation, registers(s), "",
+        return new Goal(new Obligation.NotNull(pc, reg), violation, registers(pc, s), "",
                 "%s r%d, which may be null: the lookup or reservation that produced it is not checked".formatted(use, reg));
     }
 
@@ -440,30 +440,30 @@ public final class ObligationGenerator {
     }
 
     /**
-     * Registers holding symbolic numbers, named as the script names their value when it is a
-     * program input ({@code args->flags}, {@code arg0}, {@code nsecs}), once per name: the checker
+     * Registers holding symbolic numbers, named as the script names their value ({@code $i}, or a
+     * program input: {@code args->flags}, {@code arg0}, {@code nsecs}), once per name: the checker
      * keeps those a refutation depends on.
      */
-    private List<Goal.Witness> registers(AbstractState s) {
+    private List<Goal.Witness> registers(int pc, AbstractState s) {
         var out = new ArrayList<Goal.Witness>();
         var named = new java.util.HashSet<String>();
         for (int reg = 0; reg < Reg.FP; reg++) {
             if (s.register(reg) instanceof Value.Scalar sc && !sc.value().isConstant()) {
-                String name = names.of(sc.value()).orElse("r" + reg);
+                String name = names.of(pc, reg, sc.value());
                 if (named.add(name)) out.add(new Goal.Witness(name, sc.value()));
             }
         }
         return out;
     }
 
-    /** How a message names the number in {@code reg}: the script's name of the input it holds, else the register. */
-    private String numberIn(int reg, AbstractState s) {
-        return s.register(reg) instanceof Value.Scalar sc ? names.of(sc.value()).orElse("r" + reg) : "r" + reg;
+    /** How a message names the number in {@code reg}: the script's name of what it holds, else the register. */
+    private String numberIn(int pc, int reg, AbstractState s) {
+        return s.register(reg) instanceof Value.Scalar sc ? names.of(pc, reg, sc.value()) : "r" + reg;
     }
 
     /** The registers, then where the access starts: an fp offset on the stack, a byte offset elsewhere. */
-    private List<Goal.Witness> witnesses(AbstractState s, Term start, Region region) {
-        var out = registers(s);
+    private List<Goal.Witness> witnesses(int pc, AbstractState s, Term start, Region region) {
+        var out = registers(pc, s);
         if (!start.isConstant()) out.add(new Goal.Witness(region.kind() == Region.Kind.STACK ? "fp offset" : "offset", start));
         return out;
     }

@@ -12,6 +12,7 @@ public final class ExplainPrinter {
         for (PointFacts p : points) {
             out.append("%4d: %s%n".formatted(p.pc(), p.instruction()));
             if (!p.state().isEmpty()) out.append("        ; ").append(p.state()).append('\n');
+            if (!p.variables().isEmpty()) out.append("        ; variables: ").append(p.variables()).append('\n');
             for (Verdict v : p.verdicts()) out.append("        ; ").append(describe(v)).append('\n');
         }
         return out.toString();

@@ -37,6 +37,32 @@ public final class JsonReport {
         return object(root);
     }
 
+    /**
+     * The report when the script never reached the verifier: no programs, {@code proved} false, and
+     * the compiler's diagnostics (parse, semantic, code-generation errors and warnings) with their spans.
+     */
+    public JsonObject writeCompileFailure(String source, List<Diagnostic> diagnostics) {
+        var root = members();
+        root.put("format", string(FORMAT));
+        root.put("source", string(source));
+        root.put("proved", new JsonBoolean(false));
+        root.put("programs", array(List.of()));
+        root.put("diagnostics", array(diagnostics.stream().map(JsonReport::diagnostic).toList()));
+        return object(root);
+    }
+
+    /** A compiler diagnostic: the members a program's diagnostic has that do not need a program. */
+    private static JsonObject diagnostic(Diagnostic d) {
+        var out = members();
+        out.put("severity", string(d.severity().label()));
+        out.put("code", string(d.code().id()));
+        out.put("message", string(d.message()));
+        if (d.span().isKnown()) out.put("span", span(d.span()));
+        out.put("notes", array(d.notes().stream().map(JsonReport::note).toList()));
+        d.help().ifPresent(h -> out.put("help", string(h)));
+        return object(out);
+    }
+
     private static JsonObject program(ProgramReport p) {
         var out = members();
         out.put("name", string(p.name()));

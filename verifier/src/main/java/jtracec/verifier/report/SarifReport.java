@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import jtracec.spec.diag.Code;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Note;
 import jtracec.spec.json.JsonValue;
@@ -50,18 +51,48 @@ public final class SarifReport {
 
     /** The log for {@code programs} verified from {@code source}; {@code exitCode} is what the run exits with. */
     public JsonObject write(String source, List<ProgramReport> programs, int exitCode) {
+        var results = new ArrayList<JsonValue>();
+        for (ProgramReport p : programs) {
+            for (Finding f : p.findings()) results.add(result(source, p, f));
+        }
+        return log(source, driver(List.of()), results, exitCode);
+    }
+
+    /**
+     * The log when the script never reached the verifier: a result per compiler diagnostic at its
+     * span, each under a rule for its code (after the verifier's rules, so their indices stay put).
+     */
+    public JsonObject writeCompileFailure(String source, List<Diagnostic> diagnostics, int exitCode) {
+        var extra = new ArrayList<Code>();
+        for (Diagnostic d : diagnostics) {
+            if (!(d.code() instanceof VerifyCode) && extra.stream().noneMatch(c -> c.id().equals(d.code().id()))) extra.add(d.code());
+        }
+        var results = new ArrayList<JsonValue>();
+        for (Diagnostic d : diagnostics) {
+            int index = d.code() instanceof VerifyCode code ? code.ordinal()
+                    : VerifyCode.values().length + indexOf(extra, d.code());
+            var out = members();
+            out.put("ruleId", string(d.code().id()));
+            out.put("ruleIndex", number(index));
+            out.put("level", string(d.severity().label()));   // error, warning, note: SARIF's levels too
+            out.put("message", text(message(d)));
+            out.put("locations", array(List.of(object(Map.of("physicalLocation", physical(d.span(), source))))));
+            relatedLocations(d, source).ifPresent(related -> out.put("relatedLocations", related));
+            out.put("properties", object(Map.of("stage", string("compile"))));
+            results.add(object(out));
+        }
+        return log(source, driver(extra), results, exitCode);
+    }
+
+    private JsonObject log(String source, JsonObject driver, List<JsonValue> results, int exitCode) {
         var run = members();
-        run.put("tool", object(Map.of("driver", driver())));
+        run.put("tool", object(Map.of("driver", driver)));
         var invocation = members();
         invocation.put("executionSuccessful", new JsonBoolean(true));
         invocation.put("exitCode", number(exitCode));
         run.put("invocations", array(List.of(object(invocation))));
         run.put("artifacts", array(List.of(object(Map.of("location", artifact(source))))));
         run.put("columnKind", string("unicodeCodePoints"));
-        var results = new ArrayList<JsonValue>();
-        for (ProgramReport p : programs) {
-            for (Finding f : p.findings()) results.add(result(source, p, f));
-        }
         run.put("results", array(results));
         var log = members();
         log.put("$schema", string(SCHEMA));
@@ -70,19 +101,41 @@ public final class SarifReport {
         return object(log);
     }
 
-    private JsonObject driver() {
+    private static int indexOf(List<Code> codes, Code code) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i).id().equals(code.id())) return i;
+        }
+        throw new IllegalStateException("bug: no rule for " + code.id());
+    }
+
+    private JsonObject driver(List<Code> compileCodes) {
         var out = members();
         out.put("name", string(tool.name()));
         out.put("version", string(tool.version()));
         tool.informationUri().ifPresent(uri -> out.put("informationUri", string(uri.toString())));
-        out.put("rules", array(Arrays.stream(VerifyCode.values()).map(SarifReport::rule).toList()));
+        var rules = new ArrayList<JsonValue>(Arrays.stream(VerifyCode.values()).map(SarifReport::rule).toList());
+        for (Code code : compileCodes) rules.add(compileRule(code));
+        out.put("rules", array(rules));
+        return object(out);
+    }
+
+    /** A rule for a compiler code; the codes' ranges are catalogued in the top README (E01xx syntax, E02xx semantics, E05xx codegen). */
+    private static JsonObject compileRule(Code code) {
+        String stage = code.id().startsWith("E01") ? "syntax" : code.id().startsWith("E02") ? "semantics"
+                : code.id().startsWith("E05") ? "code generation" : "compilation";
+        var out = members();
+        out.put("id", string(code.id()));
+        out.put("name", string(code instanceof Enum<?> e ? ruleName(e.name()) : code.id()));
+        out.put("shortDescription", text("the script is rejected before verification (" + stage + ")"));
+        out.put("help", text("fix the script at the reported location; the result's message says what is wrong and how"));
+        out.put("defaultConfiguration", object(Map.of("level", string("error"))));
         return object(out);
     }
 
     private static JsonObject rule(VerifyCode code) {
         var out = members();
         out.put("id", string(code.id()));
-        out.put("name", string(ruleName(code)));
+        out.put("name", string(ruleName(code.name())));
         out.put("shortDescription", text(code.summary()));
         out.put("help", text(code.help()));
         boolean isWarning = code == VerifyCode.DIVISOR_MAY_BE_ZERO;
@@ -91,9 +144,9 @@ public final class SarifReport {
     }
 
     /** SARIF rule names are UpperCamelCase words: OUT_OF_BOUNDS becomes OutOfBounds. */
-    private static String ruleName(VerifyCode code) {
+    private static String ruleName(String constant) {
         var out = new StringBuilder();
-        for (String word : code.name().split("_")) out.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        for (String word : constant.split("_")) out.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
         return out.toString();
     }
 
@@ -112,6 +165,13 @@ public final class SarifReport {
         logical.put("kind", string("function"));
         location.put("logicalLocations", array(List.of(object(logical))));
         out.put("locations", array(List.of(object(location))));
+        relatedLocations(d, source).ifPresent(related -> out.put("relatedLocations", related));
+        out.put("properties", properties(program, f));
+        return object(out);
+    }
+
+    /** The notes that have a span of their own, as related locations; empty when none has. */
+    private static Optional<JsonValue> relatedLocations(Diagnostic d, String source) {
         var related = new ArrayList<JsonValue>();
         for (Note note : d.notes()) {
             if (note.span().filter(SourceSpan::isKnown).isEmpty()) continue;
@@ -121,9 +181,7 @@ public final class SarifReport {
             at.put("message", text(note.message()));
             related.add(object(at));
         }
-        if (!related.isEmpty()) out.put("relatedLocations", array(related));
-        out.put("properties", properties(program, f));
-        return object(out);
+        return related.isEmpty() ? Optional.empty() : Optional.of(array(related));
     }
 
     /** The message with its notes and help, as the text rendering reads, so a viewer that shows only the message loses nothing. */

@@ -49,7 +49,8 @@ public final class ObligationChecker {
         for (Formula f : path.conjuncts()) relevant.addAll(Variables.of(f));
         var bindings = new ArrayList<Counterexample.Binding>();
         for (Goal.Witness w : goal.witnesses()) {
-            boolean isOffset = !w.name().startsWith("r");
+            // where the access starts is always shown; a register, input or $variable only when it matters
+            boolean isOffset = w.name().equals("offset") || w.name().equals("fp offset");
             if (isOffset || Variables.of(w.term()).stream().anyMatch(relevant::contains)) {
                 bindings.add(new Counterexample.Binding(w.name(), model.valueOf(w.term())));
             }
