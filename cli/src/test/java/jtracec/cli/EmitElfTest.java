@@ -19,6 +19,7 @@ class EmitElfTest {
     private static final String SCRIPT = """
             tracepoint:syscalls:sys_enter_openat { @opens[comm] = count(); }
             tracepoint:syscalls:sys_exit_read /args->ret > 0/ { @bytes = hist(args->ret); }
+            tracepoint:syscalls:sys_enter_close, tracepoint:syscalls:sys_enter_dup { printf("%d\\n", pid); }
             """;
 
     @Test
@@ -38,7 +39,8 @@ class EmitElfTest {
             String output = new String(bpftool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, bpftool.waitFor(), output);
             try (Stream<Path> pinned = Files.list(pins)) {
-                assertEquals(2, pinned.count(), "one pinned program per probe");
+                // the last block is one program for both its points; its lost-event counter is the object's .data
+                assertEquals(3, pinned.count(), "one pinned program per probe block");
             }
         } finally {
             removeRecursively(pins);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfProgram;
 
 /**
@@ -24,10 +25,14 @@ public final class AttachRequirements {
 
     /** Why {@code program} cannot attach on the target, or empty when nothing it needs is missing. */
     public Optional<FeatureUnavailableException> missing(BpfProgram program) {
-        return program.attach().requiredFeature().filter(feature -> !target.supports(feature))
-                .map(feature -> new FeatureUnavailableException(feature,
-                        "%s cannot attach: %s has no %s".formatted(program.probe(), target.describe(), what(feature)),
-                        alternative(program.attach(), feature)));
+        for (AttachSite site : program.sites()) {
+            Optional<FeatureUnavailableException> missing = site.point().requiredFeature().filter(feature -> !target.supports(feature))
+                    .map(feature -> new FeatureUnavailableException(feature,
+                            "%s cannot attach: %s has no %s".formatted(site.probe(), target.describe(), what(feature)),
+                            alternative(site.point(), feature)));
+            if (missing.isPresent()) return missing;
+        }
+        return Optional.empty();
     }
 
     private static String what(KernelFeature feature) {

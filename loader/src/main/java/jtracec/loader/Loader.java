@@ -108,7 +108,8 @@ public final class Loader {
     FileDescriptor loadProgram(BpfProgram program, List<FileDescriptor> maps) {
         var insns = relocate(program, maps);
         int expectedAttachType = 0, attachBtfId = 0;
-        if (program.attach() instanceof AttachPoint.Kfunc kfunc) {
+        // the compiler never shares an fentry/fexit program between sites: each is bound to its function at load
+        if (program.sites().get(0).point() instanceof AttachPoint.Kfunc kfunc) {
             expectedAttachType = kfunc.end() == AttachPoint.ProbeEnd.ENTRY ? Bpf.ATTACH_TRACE_FENTRY : Bpf.ATTACH_TRACE_FEXIT;
             attachBtfId = btfFunctionId(program.probe(), kfunc.function());
         }

@@ -31,6 +31,7 @@ import jtracec.loader.sys.SystemCallException;
 import jtracec.loader.target.LiveTarget;
 import jtracec.spec.kernel.MapType;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.EventIds;
 import jtracec.spec.object.FieldType;
@@ -115,7 +116,7 @@ public final class TraceSession implements AutoCloseable {
         try {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
             // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
-            int count = object.programs().stream().mapToInt(attacher::pointCount).sum();
+            int count = object.programs().stream().flatMap(program -> program.sites().stream()).mapToInt(attacher::pointCount).sum();
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
             runSpecial(AttachPoint.Begin.class);
@@ -195,15 +196,18 @@ public final class TraceSession implements AutoCloseable {
     private void runSpecial(Class<? extends AttachPoint> kind) {
         var context = new byte[8];
         for (int i = 0; i < programs.size(); i++) {
-            if (kind.isInstance(object.programs().get(i).attach())) bpf.testRun(programs.get(i), context);
+            if (object.programs().get(i).attachesAt(kind)) bpf.testRun(programs.get(i), context);
         }
     }
 
     private void attachAll(int pid) {
         for (int i = 0; i < programs.size(); i++) {
+            // one loaded program, attached at each of its sites
             var program = object.programs().get(i);
-            if (program.attach() instanceof AttachPoint.Begin || program.attach() instanceof AttachPoint.End) continue;
-            attachments.add(attacher.attach(program, programs.get(i), pid));
+            for (AttachSite site : program.sites()) {
+                if (site.point() instanceof AttachPoint.Begin || site.point() instanceof AttachPoint.End) continue;
+                attachments.add(attacher.attach(program, site, programs.get(i), pid));
+            }
         }
     }
 

@@ -445,7 +445,7 @@ class LoaderKernelTest {
     }
 
     private static BpfProgram program(String probe, ProgramType type, AttachPoint attach, List<Insn> insns) {
-        return new BpfProgram(probe.replaceAll("[^A-Za-z0-9]", "_"), probe, type, attach, insns,
+        return BpfProgram.atOneSite(probe.replaceAll("[^A-Za-z0-9]", "_"), type, new jtracec.spec.object.AttachSite(probe, attach), insns,
                 LineTable.unknown("test.bt", insns.size()), SourceSpan.unknown("test.bt"));
     }
 

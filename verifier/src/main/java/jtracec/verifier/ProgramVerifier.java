@@ -125,7 +125,7 @@ final class ProgramVerifier {
         var transfer = new Transfer(program.insns(), fresh, target.supports(KernelFeature.CONSTANT_KEY_ARRAY_LOOKUP)
                 ? ConstantKeyLookup.of(object.maps()) : ConstantKeyLookup.never());
         var generator = new ObligationGenerator(object.maps(), ctxRegion(), fresh,
-                new InputNames(program.type(), program.attach(), tracepointFormat(), fresh, program.variables()));
+                new InputNames(program.type(), program.sites().get(0).point(), tracepointFormat(program.sites().get(0).point()), fresh, program.variables()));
         int n = cfg.size();
         var rank = new int[n];
         List<Integer> order = cfg.reversePostorder();
@@ -242,8 +242,10 @@ final class ProgramVerifier {
         var reported = new java.util.HashSet<Integer>();
         for (int pc = 0; pc < cfg.size(); pc++) {
             Insn i = cfg.insn(pc);
-            if (!cfg.isInstruction(pc) || !i.isWide() || i.src() != PSEUDO_MAP_FD || i.imm() < 0 || i.imm() >= object.maps().size()) continue;
+            if (!cfg.isInstruction(pc) || !i.isWide() || i.imm() < 0 || i.imm() >= object.maps().size()) continue;
+            if (i.src() != PSEUDO_MAP_FD && i.src() != PSEUDO_MAP_VALUE) continue;
             var map = object.maps().get(i.imm());
+            if (i.src() == PSEUDO_MAP_VALUE) directValue(pc, map, cfg.insn(pc + 1).imm());
             if (!reported.add(i.imm())) continue;
             var fault = map.type().creationFault(map.keySize(), map.valueSize(), map.maxEntries());
             if (fault.isPresent()) {
@@ -253,27 +255,48 @@ final class ProgramVerifier {
         }
     }
 
-    /** The bytes of the context a program may read, after each program type's is_valid_access() in the kernel. */
+    /**
+     * The kernel addresses a map value directly only in a one-element array
+     * (array_map_direct_value_addr(): BPF_MAP_TYPE_ARRAY, max_entries 1, offset inside the value).
+     */
+    private void directValue(int pc, jtracec.spec.object.MapSpec map, int offset) {
+        String name = map.display().map(d -> d.scriptName()).orElse(map.name());
+        Optional<String> fault = map.type() != jtracec.spec.kernel.MapType.ARRAY
+                ? Optional.of("only an array map's value can be addressed directly, map %s is a %s".formatted(name, map.type().name().toLowerCase(Locale.ROOT)))
+                : map.maxEntries() != 1 ? Optional.of("only a one-element array's value can be addressed directly, map %s has %d".formatted(name, map.maxEntries()))
+                : offset < 0 || offset >= map.valueSize() ? Optional.of("offset %d is outside the %d-byte value of map %s".formatted(offset, map.valueSize(), name))
+                : Optional.empty();
+        fault.ifPresent(message -> findings.add(Finding.structural(Diagnostic.error(VerifyCode.NOT_DIRECTLY_ADDRESSABLE, spanAt(pc), message), at(pc))));
+    }
+
+    /**
+     * The bytes of the context a program may read, after each program type's is_valid_access() in
+     * the kernel; for a program attached at several sites, the bytes every one of their contexts has.
+     */
     private Region ctxRegion() {
         int lo = program.type() == ProgramType.TRACEPOINT ? TRACEPOINT_FIRST_READABLE : 0;
-        int hi = switch (program.type()) {
+        int hi = program.sites().stream().mapToInt(site -> ctxEnd(site.point(), lo)).min().orElse(lo);
+        return new Region(Region.Kind.CTX, "context of " + program.type().name().toLowerCase(Locale.ROOT), lo, Math.max(lo, hi));
+    }
+
+    private int ctxEnd(AttachPoint point, int lo) {
+        return switch (program.type()) {
             case KPROBE -> PT_REGS_SIZE;
             case PERF_EVENT -> PERF_EVENT_CTX_SIZE;
             case RAW_TRACEPOINT -> RAW_TRACEPOINT_CTX_SIZE;
-            case TRACEPOINT -> tracepointFormat().map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo)).orElse(lo);
+            case TRACEPOINT -> tracepointFormat(point).map(f -> f.fields().stream().mapToInt(ProgramVerifier::end).max().orElse(lo)).orElse(lo);
             // fentry/fexit read one u64 per argument of the function's BTF signature, fexit then the return value
             // (btf_ctx_access() in kernel/bpf/btf.c); without BTF, none
-            case TRACING -> program.attach() instanceof AttachPoint.Kfunc kfunc
+            case TRACING -> point instanceof AttachPoint.Kfunc kfunc
                     ? target.kernelTypes().flatMap(types -> types.signature(kfunc.function()))
                             .map(signature -> 8 * (signature.parameters().size() + (kfunc.end() == AttachPoint.ProbeEnd.RETURN ? 1 : 0)))
                             .orElse(0)
                     : 0;
         };
-        return new Region(Region.Kind.CTX, "context of " + program.type().name().toLowerCase(Locale.ROOT), lo, Math.max(lo, hi));
     }
 
-    private Optional<TracepointFormat> tracepointFormat() {
-        return program.attach() instanceof AttachPoint.Tracepoint tp ? target.tracepoint(tp.category(), tp.name()) : Optional.empty();
+    private Optional<TracepointFormat> tracepointFormat(AttachPoint point) {
+        return point instanceof AttachPoint.Tracepoint tp ? target.tracepoint(tp.category(), tp.name()) : Optional.empty();
     }
 
     private static int end(TracepointField field) {

@@ -42,7 +42,9 @@ public enum VerifyCode implements Code {
     TOO_COMPLEX("E0334", "program needs more than 1M instructions processed to verify", "reduce loop trip counts or split the probe"),
     CONSTANT_DIVISION_BY_ZERO("E0335", "division by the constant 0", "divide by a non-zero constant"),
     INVALID_SHIFT("E0336", "constant shift amount out of range", "shift by less than the operand's width"),
-    INVALID_MAP("E0337", "map the kernel would refuse to create", "give each map the key and value sizes its type requires");
+    INVALID_MAP("E0337", "map the kernel would refuse to create", "give each map the key and value sizes its type requires"),
+    NOT_DIRECTLY_ADDRESSABLE("E0338", "map value the kernel does not let a program address directly",
+            "address directly (lddw BPF_PSEUDO_MAP_VALUE) only inside the value of a one-element array; look other values up");
 
     private final String id;
     private final String summary;

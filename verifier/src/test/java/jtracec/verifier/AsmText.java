@@ -14,7 +14,7 @@ import jtracec.spec.isa.Insn;
 
 /**
  * A test-only assembler for the bpf_conformance text syntax (tests/*.data), until spec has one,
- * plus {@code lddw %r1, map[N]} for map loads. Jump targets are {@code +N}/{@code -N} or labels.
+ * plus {@code lddw %r1, map[N]} for map loads and {@code lddw %r1, map_value[N]+OFF} for a map value's address. Jump targets are {@code +N}/{@code -N} or labels.
  */
 final class AsmText {
     private static final Map<String, Integer> ALU_OPS = Map.ofEntries(
@@ -80,6 +80,11 @@ final class AsmText {
         if (m.equals("call")) return List.of(Asm.call((int) number(o[0])));
         if (m.equals("lddw")) {
             if (o[1].startsWith("map[")) return Asm.loadMap(reg(o[0]), Integer.parseInt(o[1].substring(4, o[1].length() - 1)));
+            if (o[1].startsWith("map_value[")) {
+                // map_value[N]+OFF: the address of byte OFF of map N's value (BPF_PSEUDO_MAP_VALUE)
+                int close = o[1].indexOf(']');
+                return Asm.loadMapValue(reg(o[0]), Integer.parseInt(o[1].substring(10, close)), Integer.parseInt(o[1].substring(close + 2)));
+            }
             return Asm.lddw(reg(o[0]), number(o[1]));
         }
         if (m.equals("ja") || m.equals("ja32")) {

@@ -57,7 +57,7 @@ final class CounterexampleReplay {
     }
 
     static int contextSize(BpfProgram program) {
-        if (program.type() == ProgramType.TRACEPOINT && program.attach() instanceof AttachPoint.Tracepoint tp) {
+        if (program.type() == ProgramType.TRACEPOINT && program.sites().get(0).point() instanceof AttachPoint.Tracepoint tp) {
             return TestTarget.FULL.tracepoint(tp.category(), tp.name())
                     .map(f -> f.fields().stream().mapToInt(x -> x.offset() + x.size()).max().orElse(8)).orElse(8);
         }
@@ -78,7 +78,7 @@ final class CounterexampleReplay {
         insns.add(Asm.call(2));
         insns.add(Asm.mov64(Reg.R0, 0L));
         insns.add(Asm.exit());
-        return new BpfProgram("setup", "setup", ProgramType.KPROBE, new AttachPoint.Begin(), insns,
+        return BpfProgram.atOneSite("setup", ProgramType.KPROBE, new jtracec.spec.object.AttachSite("setup", new AttachPoint.Begin()), insns,
                 LineTable.unknown("setup", insns.size()), SourceSpan.unknown("setup"));
     }
 

@@ -41,7 +41,7 @@ class MutationSoundnessTest {
             if (original.insns().isEmpty()) continue;
             for (int m = 0; m < (c.expectations().contains("accepted") ? 20 : 8); m++) {
                 List<Insn> insns = mutate(original.insns(), random);
-                var program = new BpfProgram(original.name(), original.probe(), original.type(), original.attach(), insns,
+                var program = new BpfProgram(original.name(), original.probe(), original.type(), original.sites(), insns,
                         LineTable.unknown(c.name(), insns.size()), original.span());
                 var object = new BpfObject(c.name(), List.of(program), c.object().maps(), List.of());
                 mutants++;

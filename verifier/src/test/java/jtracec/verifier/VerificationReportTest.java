@@ -157,7 +157,7 @@ class VerificationReportTest {
         for (int pc = 0; pc < p.insns().size(); pc++) {
             slots.add(pc >= 2 ? List.of(new VariableLocation(new VariableLocation.Register(6), List.of("$i"))) : List.of());
         }
-        var named = new BpfProgram(p.name(), p.probe(), p.type(), p.attach(), p.insns(), p.lines(), new VariableTable(slots), p.span());
+        var named = new BpfProgram(p.name(), p.probe(), p.type(), p.sites(), p.insns(), p.lines(), new VariableTable(slots), p.span());
         return new BpfObject(object.sourceName(), List.of(named), object.maps(), object.printfs());
     }
 

@@ -55,7 +55,7 @@ record VerifierCase(String name, BpfObject object, List<String> expectations) {
                 : new AttachPoint.Kprobe("vfs_read", 0, isReturn ? AttachPoint.ProbeEnd.RETURN : AttachPoint.ProbeEnd.ENTRY);
         var spans = new ArrayList<SourceSpan>();
         for (int pc = 0; pc < insns.size(); pc++) spans.add(new SourceSpan(name, pc + 1, 1, pc + 1, 2));
-        var bpf = new BpfProgram("prog", String.join(":", program), type, attach, insns, new LineTable(spans), new SourceSpan(name, 1, 1, 1, 1));
+        var bpf = BpfProgram.atOneSite("prog", type, new jtracec.spec.object.AttachSite(String.join(":", program), attach), insns, new LineTable(spans), new SourceSpan(name, 1, 1, 1, 1));
         var expectations = sections.getOrDefault("expect", "").lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         return new VerifierCase(name, new BpfObject(name, List.of(bpf), maps, List.of()), expectations);
     }

@@ -39,7 +39,7 @@ final class Mutator {
         }
         for (int pc : chosen) changes.add("pc %d: %s".formatted(pc, apply(kind, insns, pc, random)));
         var program = subject.program();
-        var mutated = new BpfProgram(program.name(), program.probe(), program.type(), program.attach(), insns,
+        var mutated = new BpfProgram(program.name(), program.probe(), program.type(), program.sites(), insns,
                 LineTable.unknown(subject.origin(), insns.size()), program.span());
         return Optional.of(new Mutant(subject, kind, String.join("; ", changes),
                 new BpfObject(subject.object().sourceName(), List.of(mutated), subject.object().maps(), subject.object().printfs())));

@@ -40,7 +40,7 @@ final class RegressionCase {
     }
 
     private static String programLine(BpfProgram program) {
-        if (program.attach() instanceof AttachPoint.Tracepoint tracepoint) {
+        if (program.sites().get(0).point() instanceof AttachPoint.Tracepoint tracepoint) {
             return "tracepoint %s %s".formatted(tracepoint.category(), tracepoint.name());
         }
         return program.type().name().toLowerCase(Locale.ROOT);

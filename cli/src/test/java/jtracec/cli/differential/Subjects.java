@@ -66,7 +66,7 @@ final class Subjects {
     private static void add(List<Subject> subjects, String origin, Optional<BpfObject> object) {
         object.ifPresent(o -> o.programs().stream()
                 // fentry programs need a BTF id the kernel here refuses to load against: no kernel verdict to compare with
-                .filter(p -> !(p.attach() instanceof AttachPoint.Kfunc))
+                .filter(p -> !p.attachesAt(AttachPoint.Kfunc.class))
                 .forEach(p -> subjects.add(new Subject(origin, o, p))));
     }
 

@@ -54,7 +54,7 @@ public final class CodeGenerator {
         var output = new InstructionSelector(function, cfg.reversePostorder(), new HashMap<>(homes), fused).select();
         var variables = new VariableLocations(function, homes, fused).table(output.insns(), output.origins(), output.points());
         // the program's own span is where messages about attaching it point (E0901): its attach point
-        return Optional.of(new BpfProgram(function.name(), function.probe(), function.programType(), function.attach(),
+        return Optional.of(new BpfProgram(function.name(), function.probe(), function.programType(), function.sites(),
                 output.insns(), output.lines(), variables, function.attachSpan()));
     }
 

@@ -20,7 +20,9 @@ import jtracec.spec.object.MapSpec;
  * loads, for {@code --emit-elf}: one section per program named by libbpf's SEC conventions, a
  * {@code license} section, BTF-defined maps in {@code .maps} (libbpf 1.0 dropped the legacy
  * {@code maps} section), and {@code .rel} sections that point each map lddw at its map symbol.
- * Line info is not written (no .BTF.ext).
+ * A map whose value programs address directly (lddw of BPF_PSEUDO_MAP_VALUE, a one-element array)
+ * is a global variable in {@code .data} instead, as clang writes one, so libbpf makes it its
+ * {@code .data} map and relocates the lddw to its value. Line info is not written (no .BTF.ext).
  */
 public final class ElfWriter {
     private static final int SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHT_REL = 9;
@@ -43,18 +45,23 @@ public final class ElfWriter {
         symbols.add(new Symbol("", 0, 0, 0, 0));
         // map symbols come first so relocations can name them by index
         int mapsSection = 2 + 2 * object.programs().size() + 1;
-        int mapStructSize = 0;
+        int symtab = mapsSection + 2;
+        int dataSection = symtab + 1;
+        var direct = directlyAddressed(object);
+        int mapStructSize = 0, dataSize = 0;
         var mapOffsets = new ArrayList<Integer>();
-        for (MapSpec map : object.maps()) {
-            mapOffsets.add(mapStructSize);
-            mapStructSize += 8 * members(map).size();
-        }
         for (int i = 0; i < object.maps().size(); i++) {
             MapSpec map = object.maps().get(i);
-            symbols.add(new Symbol(mapName(object, i), (STB_GLOBAL << 4) | STT_OBJECT, mapsSection, mapOffsets.get(i),
-                    8L * members(map).size()));
+            if (direct.contains(i)) {
+                symbols.add(new Symbol(mapName(object, i), (STB_GLOBAL << 4) | STT_OBJECT, dataSection, dataSize, map.valueSize()));
+                dataSize += (map.valueSize() + 7) / 8 * 8;
+            } else {
+                mapOffsets.add(mapStructSize);
+                symbols.add(new Symbol(mapName(object, i), (STB_GLOBAL << 4) | STT_OBJECT, mapsSection, mapStructSize,
+                        8L * members(map).size()));
+                mapStructSize += 8 * members(map).size();
+            }
         }
-        int symtab = mapsSection + 2;
         for (BpfProgram program : object.programs()) {
             int index = sections.size();
             byte[] code = encode(program.insns());
@@ -68,8 +75,9 @@ public final class ElfWriter {
                 (BpfObject.LICENSE + "\0").getBytes(StandardCharsets.US_ASCII), 0, 0, 1, 0));
         symbols.add(new Symbol("_license", (STB_GLOBAL << 4) | STT_OBJECT, license, 0, BpfObject.LICENSE.length() + 1));
         sections.add(new Section(".maps", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, new byte[mapStructSize], 0, 0, 8, 0));
-        sections.add(new Section(".BTF", SHT_PROGBITS, 0, btf(object, mapOffsets, mapStructSize), 0, 0, 4, 0));
+        sections.add(new Section(".BTF", SHT_PROGBITS, 0, btf(object, direct, mapOffsets, mapStructSize), 0, 0, 4, 0));
         sections.add(new Section(".symtab", SHT_SYMTAB, 0, symbolTable(symbols), strtab, 1, 8, 24));
+        if (!direct.isEmpty()) sections.add(new Section(".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, new byte[dataSize], 0, 0, 8, 0));
         for (Section s : sections) {
             if (s != null) strings.offset(s.name());
         }
@@ -97,9 +105,12 @@ public final class ElfWriter {
         return name;
     }
 
-    /** libbpf's SEC() prefixes (tools/lib/bpf/libbpf.c section_defs) for the program's type and attach point. */
+    /**
+     * libbpf's SEC() prefixes (tools/lib/bpf/libbpf.c section_defs) for the program's type and
+     * first attach point; a program attached at several points is one section, as in bpftrace's objects.
+     */
     static String sectionName(BpfProgram program) {
-        return switch (program.attach()) {
+        return switch (program.sites().get(0).point()) {
             case AttachPoint.Begin b -> "raw_tracepoint/BEGIN";
             case AttachPoint.End e -> "raw_tracepoint/END";
             case AttachPoint.Tracepoint t -> "tracepoint/" + t.category() + "/" + t.name();
@@ -116,17 +127,39 @@ public final class ElfWriter {
         };
     }
 
-    /** Instructions as the kernel lays them out; map loads get imm 0 and src 0, libbpf fills both. */
+    /** Maps some program addresses directly (lddw of BPF_PSEUDO_MAP_VALUE), by index. */
+    private static java.util.Set<Integer> directlyAddressed(BpfObject object) {
+        var direct = new java.util.TreeSet<Integer>();
+        for (BpfProgram program : object.programs()) {
+            for (Insn insn : program.insns()) {
+                if (insn.isWide() && insn.src() == jtracec.spec.isa.Opcodes.PSEUDO_MAP_VALUE) direct.add(insn.imm());
+            }
+        }
+        return direct;
+    }
+
+    /**
+     * Instructions as the kernel lays them out; map loads get imm 0 and src 0, libbpf fills both.
+     * A map value load keeps, as clang writes it, the offset into the value in the first imm and 0 in
+     * the second; libbpf moves it to the second and puts the map's fd in the first.
+     */
     private static byte[] encode(List<Insn> insns) {
         var out = ByteBuffer.allocate(8 * insns.size()).order(ByteOrder.LITTLE_ENDIAN);
-        boolean isMapLoad = false;
-        for (Insn insn : insns) {
-            boolean mapLoad = insn.isWide() && insn.src() == jtracec.spec.isa.Opcodes.PSEUDO_MAP_FD;
+        for (int pc = 0; pc < insns.size(); pc++) {
+            Insn insn = insns.get(pc);
+            int src = insn.src(), imm = insn.imm();
+            if (insn.isWide() && (src == jtracec.spec.isa.Opcodes.PSEUDO_MAP_FD || src == jtracec.spec.isa.Opcodes.PSEUDO_MAP_VALUE)) {
+                // the second slot follows: write both here
+                int valueOffset = src == jtracec.spec.isa.Opcodes.PSEUDO_MAP_VALUE ? insns.get(pc + 1).imm() : 0;
+                out.put((byte) insn.opcode()).put((byte) insn.dst()).putShort((short) insn.offset()).putInt(valueOffset);
+                Insn second = insns.get(++pc);
+                out.put((byte) second.opcode()).put((byte) 0).putShort((short) 0).putInt(0);
+                continue;
+            }
             out.put((byte) insn.opcode());
-            out.put((byte) (((mapLoad ? 0 : insn.src()) << 4) | insn.dst()));
+            out.put((byte) ((src << 4) | insn.dst()));
             out.putShort((short) insn.offset());
-            out.putInt(mapLoad || isMapLoad ? 0 : insn.imm());
-            isMapLoad = mapLoad;
+            out.putInt(imm);
         }
         return out.array();
     }
@@ -136,7 +169,7 @@ public final class ElfWriter {
         var entry = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         for (int pc = 0; pc < program.insns().size(); pc++) {
             Insn insn = program.insns().get(pc);
-            if (insn.isWide() && insn.src() == jtracec.spec.isa.Opcodes.PSEUDO_MAP_FD) {
+            if (insn.isWide() && (insn.src() == jtracec.spec.isa.Opcodes.PSEUDO_MAP_FD || insn.src() == jtracec.spec.isa.Opcodes.PSEUDO_MAP_VALUE)) {
                 entry.clear();
                 entry.putLong(8L * pc);
                 entry.putLong(((long) (insn.imm() + 1) << 32) | R_BPF_64_64);
@@ -163,7 +196,7 @@ public final class ElfWriter {
      * BTF for the map definitions, as clang emits for {@code __uint(name, value)}: each member an
      * {@code int (*name)[value]}, each map a global VAR in the {@code .maps} DATASEC.
      */
-    private static byte[] btf(BpfObject object, List<Integer> offsets, int totalSize) {
+    private static byte[] btf(BpfObject object, java.util.Set<Integer> direct, List<Integer> offsets, int totalSize) {
         var names = new Strings();
         var types = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         int nextId = 1;
@@ -173,6 +206,7 @@ public final class ElfWriter {
         var varIds = new ArrayList<Integer>();
         var sizes = new ArrayList<Integer>();
         for (int i = 0; i < object.maps().size(); i++) {
+            if (direct.contains(i)) continue;
             MapSpec map = object.maps().get(i);
             var members = new ElfWriter().members(map);
             var memberTypes = new ArrayList<Integer>();

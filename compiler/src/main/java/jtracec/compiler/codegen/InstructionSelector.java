@@ -175,6 +175,12 @@ final class InstructionSelector {
                 emit(Asm.call(HelperId.GET_STACKID.number()));
                 define(s.dst(), Reg.R0);
             }
+            case Inst.MapValueAdd a -> {
+                // lddw r1, map_value(map)+offset; r0 = amount; lock *(u64 *)(r1 + 0) += r0
+                emitAll(Asm.loadMapValue(T1, a.map(), a.offset()));
+                constant(T0, a.amount());
+                emit(Asm.atomicAdd64(T1, 0, T0));
+            }
             case Inst.Call c -> {
                 for (int i = 0; i < c.args().size(); i++) moveTo(c.args().get(i), Reg.R1 + i);
                 emit(Asm.call(c.helper().number()));

@@ -53,7 +53,15 @@ final class RegisterAllocator {
         // before anything else takes frame space: the buffers' shared area comes first
         Map<Value, Integer> slots = StackSlotSharing.place(function, ranges, frame);
         assignRematerialised(blocks, slots);
+        Set<Value> fixed = new HashSet<>(testedWhereReturned(blocks));
+        for (Value v : fixed) homes.put(v, new Home.Register(Reg.R0));
+        Value context = function.entry().params().get(0);
+        if (isReadOnlyWhereItArrives(context)) {
+            homes.put(context, new Home.Register(Reg.R1));
+            fixed.add(context);
+        }
         var intervals = intervals(blocks, ranges);
+        intervals.removeIf(i -> fixed.contains(i.value()));
         intervals.sort(Comparator.comparingInt(Interval::start).thenComparingInt(i -> i.value().id()));
         var free = new TreeSet<Integer>(List.of(Reg.R6, Reg.R7, Reg.R8, Reg.R9));
         var active = new ArrayList<Interval>();
@@ -95,6 +103,82 @@ final class RegisterAllocator {
     }
 
     /**
+     * Helper results whose one use is the compare fused into the branch right after the call
+     * (only constants, which emit nothing, in between), like a ring-buffer output's result tested
+     * for a lost event: they stay in r0, where the helper left them, instead of moving to r6..r9.
+     */
+    private Set<Value> testedWhereReturned(Map<BlockId, Block> blocks) {
+        var uses = new HashMap<Value, Integer>();
+        for (Block block : function.blocks()) {
+            for (Inst inst : block.body()) inst.operands().forEach(v -> uses.merge(v, 1, Integer::sum));
+            block.end().operands().forEach(v -> uses.merge(v, 1, Integer::sum));
+        }
+        var inR0 = new HashSet<Value>();
+        for (Block block : blocks.values()) {
+            if (!isFusedBranch(block, fused)) continue;
+            List<Inst> body = block.body();
+            var compare = (Inst.Compare) body.get(body.size() - 1);
+            int at = body.size() - 2;
+            while (at >= 0 && body.get(at) instanceof Inst.Const) at--;
+            if (at < 0 || !isHelperCall(body.get(at))) continue;
+            Value result = body.get(at).result().orElseThrow();
+            boolean comparesWithConstant = compare.lhs().equals(result) && homes.get(compare.rhs()) instanceof Home.Constant
+                    || compare.rhs().equals(result) && homes.get(compare.lhs()) instanceof Home.Constant;
+            if (comparesWithConstant && uses.getOrDefault(result, 0) == 1) inR0.add(result);
+        }
+        return inR0;
+    }
+
+    /**
+     * True when the context pointer can stay in r1, where the kernel passes it: every use is in the
+     * entry block, and before the last one only instructions that emit nothing (constants, stack
+     * slots) or loads from the context (which write only their result's home, never r1) run. The
+     * last use may also be a helper call that takes the context as its first argument and nothing
+     * else, or a stack id of the context, which read it from r1 before clobbering it.
+     */
+    private boolean isReadOnlyWhereItArrives(Value context) {
+        List<Inst> body = function.entry().body();
+        int last = -1;
+        for (int i = 0; i < body.size(); i++) {
+            if (body.get(i).operands().contains(context)) last = i;
+        }
+        if (function.entry().end().operands().contains(context)) return false;
+        for (Block block : function.blocks()) {
+            if (block == function.entry()) continue;
+            for (Inst inst : block.body()) if (inst.operands().contains(context)) return false;
+            if (block.end().operands().contains(context)) return false;
+            if (block.params().contains(context)) return false;
+        }
+        if (last < 0) return false;
+        for (int i = 0; i <= last; i++) {
+            Inst inst = body.get(i);
+            boolean isLast = i == last;
+            boolean quiet = switch (inst) {
+                case Inst.Const c -> true;
+                case Inst.StackSlot st -> true;
+                case Inst.Load l -> l.base().equals(context) && !(homes.get(l.dst()) instanceof Home.Register r && r.reg() == Reg.R1);
+                case Inst.Call c -> isLast && c.args().indexOf(context) == 0 && c.args().lastIndexOf(context) == 0;
+                case Inst.StackId st -> isLast && st.context().equals(context);
+                default -> false;
+            };
+            if (!quiet) return false;
+        }
+        return true;
+    }
+
+    private static boolean isHelperCall(Inst inst) {
+        return switch (inst) {
+            case Inst.MapLookup m -> true;
+            case Inst.MapUpdate m -> true;
+            case Inst.MapDelete m -> true;
+            case Inst.RingbufOutput r -> true;
+            case Inst.StackId s -> true;
+            case Inst.Call c -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * True when the instruction defining {@code result} may write the register of {@code operand},
      * whose life ends there: its selection reads that operand before writing the result. For
      * {@code mov t, lhs; op t, rhs} that is only the left operand; a helper call reads every operand
@@ -114,6 +198,7 @@ final class RegisterAllocator {
             case Inst.RingbufOutput r -> true;
             case Inst.StackId s -> true;
             case Inst.Call c -> true;
+            case Inst.MapValueAdd a -> false;
             case Inst.Const c -> false;
             case Inst.Compare c -> false;
             case Inst.StackSlot st -> false;

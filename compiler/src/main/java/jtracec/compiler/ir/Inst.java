@@ -51,6 +51,13 @@ public sealed interface Inst {
     /** bpf_get_stackid(ctx, map, flags): the id of the current kernel or user stack in a stack-trace map. */
     record StackId(Value dst, int map, Value context, long flags, SourceSpan span) implements Inst {}
 
+    /**
+     * Atomically adds {@code amount} to the u64 at {@code offset} in the value of {@code map}, a
+     * one-element array addressed directly (ld_imm64 of the map value, BPF_PSEUDO_MAP_VALUE): no
+     * lookup, no null check. Used for counters only the loader reads, such as lost events.
+     */
+    record MapValueAdd(int map, int offset, long amount, SourceSpan span) implements Inst {}
+
     /** Any other helper; arguments go to r1..r5 in order. */
     record Call(Value dst, HelperId helper, List<Value> args, SourceSpan span) implements Inst {
         public Call { args = List.copyOf(args); }
@@ -72,6 +79,7 @@ public sealed interface Inst {
             case MapDelete i -> Optional.of(i.dst());
             case RingbufOutput i -> Optional.of(i.dst());
             case StackId i -> Optional.of(i.dst());
+            case MapValueAdd i -> Optional.empty();
             case Call i -> Optional.of(i.dst());
         };
     }
@@ -91,6 +99,7 @@ public sealed interface Inst {
             case MapDelete i -> List.of(i.key());
             case RingbufOutput i -> List.of(i.data());
             case StackId i -> List.of(i.context());
+            case MapValueAdd i -> List.of();
             case Call i -> i.args();
         };
     }
@@ -111,6 +120,7 @@ public sealed interface Inst {
             case MapDelete i -> new MapDelete(i.dst(), i.map(), f.apply(i.key()), i.span());
             case RingbufOutput i -> new RingbufOutput(i.dst(), i.map(), f.apply(i.data()), i.size(), i.span());
             case StackId i -> new StackId(i.dst(), i.map(), f.apply(i.context()), i.flags(), i.span());
+            case MapValueAdd i -> i;
             case Call i -> new Call(i.dst(), i.helper(), i.args().stream().map(f).toList(), i.span());
         };
     }
@@ -134,6 +144,7 @@ public sealed interface Inst {
             case MapDelete i -> true;
             case RingbufOutput i -> true;
             case StackId i -> false;
+            case MapValueAdd i -> true;
             case Call i -> switch (i.helper()) {
                 case KTIME_GET_NS, KTIME_GET_BOOT_NS, GET_SMP_PROCESSOR_ID, GET_CURRENT_PID_TGID,
                      GET_CURRENT_UID_GID, GET_CURRENT_CGROUP_ID, GET_CURRENT_TASK, GET_CURRENT_TASK_BTF,

@@ -12,6 +12,7 @@ import jtracec.spec.helper.HelperId;
 import jtracec.spec.kernel.MapType;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.MapSpec;
 import jtracec.spec.object.PrintfSpec;
 import jtracec.spec.object.Signedness;
@@ -89,7 +90,8 @@ public final class IrParser {
             blocks.add(new Block(new BlockId(Integer.parseInt(header.group(1))), params, body, terminator(lines.get(i), types)));
             i++;
         }
-        return new Function(name, probe, ProgramType.valueOf(type.toUpperCase(Locale.ROOT)), attachPoint(probe), blocks, span, span);
+        return new Function(name, probe, ProgramType.valueOf(type.toUpperCase(Locale.ROOT)),
+                List.of(new AttachSite(probe, attachPoint(probe))), blocks, span, span);
     }
 
     private static boolean isTerminator(String line) {
@@ -111,6 +113,11 @@ public final class IrParser {
     private Inst inst(String line, Map<Integer, IrType> types) {
         Matcher def = DEF.matcher(line);
         if (!def.matches()) {
+            // map.add #m+off, amount
+            Matcher add = Pattern.compile("map\\.add #(\\d+)([+-]\\d+), (-?\\d+)").matcher(line);
+            if (add.matches()) {
+                return new Inst.MapValueAdd(Integer.parseInt(add.group(1)), Integer.parseInt(add.group(2)), Long.parseLong(add.group(3)), span);
+            }
             // store.W [%b+off], %v
             Matcher store = Pattern.compile("store\\.(\\d) \\[(%\\d+)([+-]\\d+)\\], (%\\d+)").matcher(line);
             if (!store.matches()) throw new IllegalArgumentException("bad instruction: " + line);

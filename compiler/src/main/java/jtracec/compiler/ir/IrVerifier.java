@@ -111,6 +111,8 @@ public final class IrVerifier {
                         && i.dst().type() == IrType.I64, "%s: bad map delete", at);
                 case Inst.RingbufOutput i -> require(hasMap(i.map()) && i.data().type() == IrType.STACK && i.size() > 0,
                         "%s: bad ring buffer output", at);
+                case Inst.MapValueAdd i -> require(hasMap(i.map()) && i.offset() >= 0 && i.offset() % 8 == 0,
+                        "%s: bad map value add", at);
                 case Inst.StackId i -> require(hasMap(i.map()) && i.context().type() == IrType.CTX
                         && i.dst().type() == IrType.I64, "%s: bad stack id", at);
                 case Inst.Call i -> require(i.dst().type() == IrType.I64 && i.args().size() <= 5,

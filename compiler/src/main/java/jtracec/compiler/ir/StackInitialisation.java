@@ -103,6 +103,7 @@ final class StackInitialisation {
                 read(inst, m.value(), 0, map(m.map()).valueSize(), state, isChecking);
             }
             case Inst.RingbufOutput r -> read(inst, r.data(), 0, r.size(), state, isChecking);
+            case Inst.MapValueAdd a -> { }
             case Inst.Call c -> call(c, state, isChecking);
             case Inst.Const c -> { }
             case Inst.Copy c -> { }

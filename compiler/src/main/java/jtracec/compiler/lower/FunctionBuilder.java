@@ -20,6 +20,7 @@ import jtracec.spec.helper.HelperId;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.object.Signedness;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.source.SourceSpan;
 
 /**
@@ -116,7 +117,7 @@ final class FunctionBuilder {
             });
             built.add(new Block(b.id, b.params, b.body, end));
         }
-        Function all = new Function(name, probe, type, attach, built, variables, attachSpan, span);
+        Function all = new Function(name, probe, type, List.of(new AttachSite(probe, attach)), built, variables, attachSpan, span);
         var cfg = new ControlFlow(all);
         var reachable = new HashSet<>(cfg.reversePostorder());
         return all.withBlocks(built.stream().filter(b -> reachable.contains(b.id())).toList());

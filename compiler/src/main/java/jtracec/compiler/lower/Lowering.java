@@ -16,7 +16,8 @@ import jtracec.spec.object.AttachPoint;
 import jtracec.spec.source.SourceSpan;
 
 /**
- * Lowers a typed program to IR: one function per concrete attach point, with bpftrace's map
+ * Lowers a typed program to IR: one function per probe block and distinct code (see
+ * {@link ProgramMerging}), attached at each concrete attach point of that code, with bpftrace's map
  * layouts and event records. After it, every map access goes through a null-checked lookup and
  * every byte a helper reads has been written first.
  */
@@ -49,16 +50,18 @@ public final class Lowering {
         boolean needsStartTime = new BuiltinUses("elapsed").isUsedIn(program.probes().stream().map(TypedProbe::probe).toList());
         boolean startTimeRecorded = false;
         for (TypedProbe probe : program.probes()) {
+            var merging = new ProgramMerging(probe.probe());
             for (ConcreteProbe point : probe.points()) {
-                String name = uniqueName(programName(point.name()), names);
+                String name = programName(point.name());
                 var lowering = new ProbeLowering(program, layout, point, diags);
                 if (needsStartTime && !startTimeRecorded && point.point() instanceof AttachPoint.Begin) {
-                    functions.add(lowering.lowerAfterRecordingStartTime(probe.probe(), name));
+                    merging.add(lowering.lowerAfterRecordingStartTime(probe.probe(), name));
                     startTimeRecorded = true;
                 } else {
-                    functions.add(lowering.lower(probe.probe(), name));
+                    merging.add(lowering.lower(probe.probe(), name));
                 }
             }
+            for (Function function : merging.functions()) functions.add(function.withName(uniqueName(function.name(), names)));
         }
         if (needsStartTime && !startTimeRecorded) {
             // no BEGIN in the script: one of our own, which the loader runs before attaching the others

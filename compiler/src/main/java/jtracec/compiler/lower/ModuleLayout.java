@@ -47,11 +47,13 @@ final class ModuleLayout {
     }
 
     /**
-     * A one-slot per-CPU counter of events {@code bpf_ringbuf_output} could not send (ring full);
-     * the loader reads it by name and prints bpftrace's "Lost N events" (TraceSession.LOST_EVENTS_MAP).
+     * A one-slot counter of events {@code bpf_ringbuf_output} could not send (ring full); the
+     * loader reads it by name and prints bpftrace's "Lost N events" (TraceSession.LOST_EVENTS_MAP).
+     * A plain array of one element, since only such a map's value can be addressed directly
+     * (the kernel's array_map_direct_value_addr()); programs add to it atomically.
      */
     int lostEventsMap() {
-        return internalMap(new MapSpec("lost_events", MapType.PERCPU_ARRAY, 4, 8, 1, Optional.empty()));
+        return internalMap(new MapSpec("lost_events", MapType.ARRAY, 4, 8, 1, Optional.empty()));
     }
 
     /**
@@ -84,7 +86,15 @@ final class ModuleLayout {
         return internalMap(new MapSpec(name, MapType.STACK_TRACE, 4, 8 * frames, mapEntries, Optional.empty()));
     }
 
+    /**
+     * The id of a printf format (also of time and other formats events carry); an identical one
+     * already added keeps its id, so a probe lowered once per attach point lowers to the same code
+     * at each point and {@link ProgramMerging} can share it.
+     */
     int addPrintf(String format, List<Field> args, int size) {
+        for (PrintfSpec existing : printfs) {
+            if (existing.format().equals(format) && existing.args().equals(args) && existing.size() == size) return existing.id();
+        }
         int id = printfs.size();
         printfs.add(new PrintfSpec(id, format, args, size));
         return id;

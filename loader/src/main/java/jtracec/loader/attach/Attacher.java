@@ -21,6 +21,7 @@ import jtracec.loader.sys.PerfEvent;
 import jtracec.loader.sys.SystemCallException;
 import jtracec.loader.target.LiveTarget;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfProgram;
 
 /**
@@ -57,18 +58,18 @@ public final class Attacher {
      * functions), as bpftrace counts them in "Attaching N probes...". Fails with
      * {@link AttachTargetNotFoundException} when a uprobe names nothing it can attach to.
      */
-    public int pointCount(BpfProgram program) {
-        if (program.attach() instanceof AttachPoint.Uprobe uprobe) return uprobeOffsets(uprobe).size();
-        if (program.attach() instanceof AttachPoint.Usdt usdt) return usdtSites(readElf(resolveBinary(usdt.path())), usdt).size();
+    public int pointCount(AttachSite site) {
+        if (site.point() instanceof AttachPoint.Uprobe uprobe) return uprobeOffsets(uprobe).size();
+        if (site.point() instanceof AttachPoint.Usdt usdt) return usdtSites(readElf(resolveBinary(usdt.path())), usdt).size();
         return 1;
     }
 
     /** Attaches to every process ({@code -1}), or only to {@code pid} for uprobes, usdt and watchpoints (bpftrace's -p and -c). */
-    public Attachment attach(BpfProgram program, FileDescriptor loaded, int pid) {
+    public Attachment attach(BpfProgram program, AttachSite site, FileDescriptor loaded, int pid) {
         requireFeatures(program);
         var opened = new ArrayList<FileDescriptor>();
         try {
-            switch (program.attach()) {
+            switch (site.point()) {
                 case AttachPoint.Begin begin -> throw new IllegalStateException("bug: BEGIN is run, not attached");
                 case AttachPoint.End end -> throw new IllegalStateException("bug: END is run, not attached");
                 case AttachPoint.Tracepoint tracepoint -> {
@@ -95,10 +96,10 @@ public final class Attacher {
                 case AttachPoint.Usdt usdt -> {
                     var binary = resolveBinary(usdt.path());
                     var elf = readElf(binary);
-                    for (var site : usdtSites(elf, usdt)) {
-                        long fileOffset = fileOffsetOf(elf, site.address());
+                    for (var location : usdtSites(elf, usdt)) {
+                        long fileOffset = fileOffsetOf(elf, location.address());
                         // the kernel counts the probe's semaphore up while attached (uprobe PMU config bits 32-63, ref_ctr_offset)
-                        long semaphore = site.semaphore() == 0 ? 0 : fileOffsetOf(elf, site.semaphore()) << 32;
+                        long semaphore = location.semaphore() == 0 ? 0 : fileOffsetOf(elf, location.semaphore()) << 32;
                         var attributes = PerfEvent.Attributes.of(pmuType("uprobe"), semaphore).withPath(binary.toString(), fileOffset);
                         perfEvent(attributes, pid, pid == -1 ? 0 : -1, loaded, opened);
                     }
@@ -129,7 +130,7 @@ public final class Attacher {
                     else for (int cpu : target.onlineCpus()) perfEvent(attributes, -1, cpu, loaded, opened);
                 }
             }
-            return new Attachment(program.probe(), opened);
+            return new Attachment(site.probe(), opened);
         } catch (SystemCallException e) {
             opened.forEach(FileDescriptor::close);
             throw LoaderException.of(e);

@@ -23,6 +23,7 @@ import jtracec.spec.isa.Insn;
 import jtracec.spec.isa.InsnCodec;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.object.BpfObject;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfProgram;
 import jtracec.spec.source.LineTable;
 import jtracec.spec.source.SourceFile;
@@ -277,7 +278,7 @@ public final class ObjectReader {
                     spans.add(spanAt(c, pc));
                 }
             }
-            return new BpfProgram(entry.name(), elf.section(entry.section()).name(), kind.type(), kind.attach(), insns,
+            return BpfProgram.atOneSite(entry.name(), kind.type(), new AttachSite(elf.section(entry.section()).name(), kind.attach()), insns,
                     new LineTable(spans), spans.get(0));
         }
 

@@ -50,7 +50,7 @@ class ObjectKernelAcceptanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"counter", "opensnoop", "missing_null_check", "out_of_bounds"})
+    @ValueSource(strings = {"counter", "opensnoop", "missing_null_check", "out_of_bounds", "global_data"})
     void jtracecAndTheKernelAgree(String name) throws Exception {
         Path object = ClangObjects.compile(name, dir);
         var report = new Verifier(VerifierOptions.defaults()).verify(new ObjectReader().read(object).object(), new LiveTarget());

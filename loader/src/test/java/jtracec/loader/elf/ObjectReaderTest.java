@@ -34,10 +34,10 @@ class ObjectReaderTest {
         assertEquals(List.of("count_openat", "count_openat_again", "count_syscall"), object.programs().stream().map(p -> p.name()).toList());
         var openat = object.programs().get(0);
         assertEquals(ProgramType.TRACEPOINT, openat.type());
-        assertEquals(new AttachPoint.Tracepoint("syscalls", "sys_enter_openat"), openat.attach());
+        assertEquals(new AttachPoint.Tracepoint("syscalls", "sys_enter_openat"), openat.sites().get(0).point());
         assertEquals("tracepoint/syscalls/sys_enter_openat", openat.probe());
         assertEquals(ProgramType.RAW_TRACEPOINT, object.programs().get(2).type());
-        assertEquals(new AttachPoint.RawTracepoint("sys_enter"), object.programs().get(2).attach());
+        assertEquals(new AttachPoint.RawTracepoint("sys_enter"), object.programs().get(2).sites().get(0).point());
         assertEquals(List.of(new MapSpec("counts", MapType.HASH, 4, 8, 1024, java.util.Optional.empty())), object.maps());
     }
 
@@ -99,7 +99,9 @@ class ObjectReaderTest {
         var load = foreign.object().programs().get(0).insns().get(0);
         assertEquals(Opcodes.PSEUDO_MAP_VALUE, load.src());
         assertEquals(".bss", maps.get(load.imm()).name(), "calls = 0 lives in .bss");
-        assertError(verify(foreign), "E0331", "global_data");
+        // a one-element array's value addressed directly is a map-value pointer the verifier follows
+        var report = verify(foreign);
+        assertTrue(report.isProved(), () -> report.diagnostics().toString());
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class Asm {
     public static Insn jump(int op, int dst, int src, int offset) { return new Insn(JMP | op | X, dst, src, offset, 0); }
     public static Insn jumpImm(int op, int dst, int imm, int offset) { return new Insn(JMP | op | K, dst, 0, offset, imm); }
     public static Insn ja(int offset) { return new Insn(JMP | JA, 0, 0, offset, 0); }
+    /** {@code lock *(u64 *)(base + offset) += src}: an atomic add without fetch. */
+    public static Insn atomicAdd64(int base, int offset, int src) { return new Insn(STX | ATOMIC | DW, base, src, offset, ATOMIC_ADD); }
     public static Insn call(int helperId) { return new Insn(JMP | CALL, 0, 0, 0, helperId); }
     public static Insn exit() { return new Insn(JMP | EXIT, 0, 0, 0, 0); }
 
@@ -29,5 +31,13 @@ public final class Asm {
     /** The two slots of {@code lddw dst, map}: map is the index into the object's map list until the loader relocates it to an fd. */
     public static List<Insn> loadMap(int dst, int mapIndex) {
         return List.of(new Insn(LD | DW | IMM, dst, PSEUDO_MAP_FD, 0, mapIndex), new Insn(0, 0, 0, 0, 0));
+    }
+
+    /**
+     * The two slots of {@code lddw dst, map_value(map) + offset} (BPF_PSEUDO_MAP_VALUE): the address
+     * of byte {@code offset} of a one-element array's value; map is an index until the loader relocates it.
+     */
+    public static List<Insn> loadMapValue(int dst, int mapIndex, int offset) {
+        return List.of(new Insn(LD | DW | IMM, dst, PSEUDO_MAP_VALUE, 0, mapIndex), new Insn(0, 0, 0, 0, offset));
     }
 }

@@ -8,15 +8,20 @@ import jtracec.spec.source.SourceSpan;
 import jtracec.spec.source.VariableTable;
 
 /**
- * One program of an object: its instructions with line info, its type, and the point it attaches
- * to. {@code probe} is the attach point as the script spelled it after expansion
- * (e.g. {@code tracepoint:syscalls:sys_enter_openat}), used by {@code probe} and in messages.
- * {@code variables} says where the script's variables are at each instruction, when the compiler knows.
+ * One program of an object: its instructions with line info, its type, and the sites it attaches
+ * to. bpftrace loads one program per probe block and attaches it to every point the block matches
+ * unless its code depends on the point (the {@code probe} builtin, tracepoint {@code args} of
+ * different layouts), so a program has one or more sites, loaded once and attached at each.
+ * {@code probe} names the program in messages and reports: its one site's probe, or the attach
+ * points of its block as the script wrote them. {@code variables} says where the script's variables
+ * are at each instruction, when the compiler knows.
  */
-public record BpfProgram(String name, String probe, ProgramType type, AttachPoint attach, List<Insn> insns,
+public record BpfProgram(String name, String probe, ProgramType type, List<AttachSite> sites, List<Insn> insns,
                          LineTable lines, VariableTable variables, SourceSpan span) {
     public BpfProgram {
+        sites = List.copyOf(sites);
         insns = List.copyOf(insns);
+        if (sites.isEmpty()) throw new IllegalArgumentException("bug: program " + name + " attaches nowhere");
         if (lines.size() != insns.size()) {
             throw new IllegalArgumentException("bug: %d instructions but %d line entries".formatted(insns.size(), lines.size()));
         }
@@ -26,7 +31,17 @@ public record BpfProgram(String name, String probe, ProgramType type, AttachPoin
     }
 
     /** A program with no variable info (hand-written, foreign or mutated bytecode). */
-    public BpfProgram(String name, String probe, ProgramType type, AttachPoint attach, List<Insn> insns, LineTable lines, SourceSpan span) {
-        this(name, probe, type, attach, insns, lines, VariableTable.none(), span);
+    public BpfProgram(String name, String probe, ProgramType type, List<AttachSite> sites, List<Insn> insns, LineTable lines, SourceSpan span) {
+        this(name, probe, type, sites, insns, lines, VariableTable.none(), span);
+    }
+
+    /** A program attached at one site, named by that site's probe, with no variable info. */
+    public static BpfProgram atOneSite(String name, ProgramType type, AttachSite site, List<Insn> insns, LineTable lines, SourceSpan span) {
+        return new BpfProgram(name, site.probe(), type, List.of(site), insns, lines, span);
+    }
+
+    /** Whether any site is of this kind (BEGIN and END programs are run, not attached). */
+    public boolean attachesAt(Class<? extends AttachPoint> kind) {
+        return sites.stream().anyMatch(site -> kind.isInstance(site.point()));
     }
 }

@@ -18,6 +18,7 @@ import jtracec.spec.isa.Insn;
 import jtracec.spec.kernel.MapType;
 import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
 import jtracec.spec.source.LineTable;
@@ -135,8 +136,8 @@ class MachineTest {
     @Test
     void aBpfObjectProgramRunsWithTheObjectsMaps() {
         List<Insn> insns = DisassemblerTest.program();
-        var program = new BpfProgram("kprobe_do_sys_openat2", "kprobe:do_sys_openat2", ProgramType.KPROBE,
-                new AttachPoint.Kprobe("do_sys_openat2", 0, AttachPoint.ProbeEnd.ENTRY), insns,
+        var program = BpfProgram.atOneSite("kprobe_do_sys_openat2", ProgramType.KPROBE,
+                new AttachSite("kprobe:do_sys_openat2", new AttachPoint.Kprobe("do_sys_openat2", 0, AttachPoint.ProbeEnd.ENTRY)), insns,
                 LineTable.unknown("counter.bt", insns.size()), SourceSpan.unknown("counter.bt"));
         var object = new BpfObject("counter.bt", List.of(program), List.of(map(MapType.HASH, 4, 8, 16)), List.of());
         Machine machine = Machine.forObject(object, Machine.Config.defaults());

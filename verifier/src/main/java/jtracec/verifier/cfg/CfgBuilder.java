@@ -217,10 +217,14 @@ public final class CfgBuilder {
                 errors.add(new Malformation(pc, Fault.UNKNOWN_MAP, "map %d does not exist (the object has %d)".formatted(insn.imm(), mapCount)));
                 return;
             }
+        } else if (insn.src() == PSEUDO_MAP_VALUE) {
+            // the address of byte next.imm() of a map's value; which maps allow it is checked with the map specs
+            if (insn.imm() < 0 || insn.imm() >= mapCount) {
+                errors.add(new Malformation(pc, Fault.UNKNOWN_MAP, "map %d does not exist (the object has %d)".formatted(insn.imm(), mapCount)));
+                return;
+            }
         } else if (insn.src() != 0) {
-            errors.add(new Malformation(pc, Fault.UNSUPPORTED, insn.src() == PSEUDO_MAP_VALUE
-                    ? "global variables (the address of a map value, as libbpf loads .data/.rodata/.bss) are not supported yet"
-                    : "64-bit immediate load with source %d is not supported".formatted(insn.src())));
+            errors.add(new Malformation(pc, Fault.UNSUPPORTED, "64-bit immediate load with source %d is not supported".formatted(insn.src())));
             return;
         }
         registers(pc, new Insn(insn.opcode(), insn.dst(), 0, 0, 0), true, false, errors);

@@ -44,7 +44,7 @@ public final class Transfer {
             case LDX -> next(pc, s.withRegister(insn.dst(), load(pc, insn, s)));
             case ST -> next(pc, store(insn.dst(), insn.offset(), bytes(op), Optional.of(new Value.Scalar(Term.constant(insn.imm()))), s));
             case STX -> next(pc, mode(op) == ATOMIC ? atomic(pc, insn, s) : store(insn.dst(), insn.offset(), bytes(op), Optional.of(s.register(insn.src())), s));
-            case LD -> List.of(new Edge(pc + 2, s.withRegister(insn.dst(), wide(insn, insns.get(pc + 1)))));
+            case LD -> List.of(new Edge(pc + 2, s.withRegister(insn.dst(), wide(pc, insn, insns.get(pc + 1)))));
             case JMP, JMP32 -> jump(pc, insn, s);
             default -> throw new IllegalStateException("bug: instruction class of " + insn + " passed the CFG checks");
         };
@@ -137,8 +137,13 @@ public final class Transfer {
         };
     }
 
-    private static Value wide(Insn first, Insn second) {
+    private Value wide(int pc, Insn first, Insn second) {
         if (first.src() == PSEUDO_MAP_FD) return new Value.MapHandle(first.imm());
+        // a direct map value address (BPF_PSEUDO_MAP_VALUE): never null, at the given offset of the one value
+        if (first.src() == PSEUDO_MAP_VALUE) {
+            return new Value.MapValuePointer(first.imm(), Term.constant(Integer.toUnsignedLong(second.imm())),
+                    fresh.variable("&map%d@%d".formatted(first.imm(), pc)), false);
+        }
         long value = Integer.toUnsignedLong(first.imm()) | (long) second.imm() << 32;
         return new Value.Scalar(Term.constant(value));
     }
