@@ -1041,29 +1041,32 @@ final class ProbeLowering {
     }
 
     private Value ternary(Expr.Ternary t) {
-        if (program.typeOf(t) instanceof Type.Str s) return stringTernary(t, s);
-        if (isAddressValue(program.typeOf(t))) return addressTernary(t);
-        Value cond = expr(t.condition());
-        BlockBuilder ifTrue = fb.newBlock();
-        BlockBuilder ifFalse = fb.newBlock();
-        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
-        var saved = new HashMap<>(env);
-        var join = new Join();
-        fb.switchTo(ifTrue);
-        join.arm(List.of(expr(t.ifTrue())));
-        env = new HashMap<>(saved);
-        fb.switchTo(ifFalse);
-        join.arm(List.of(expr(t.ifFalse())));
-        return join.close(t.span()).get(0);
+        if (program.typeOf(t) instanceof Type.Str s) {
+            return ternaryInto(t, fb.slot(s.size(), t.span()), (arm, buffer) -> writeString(arm, buffer, 0, s.size(), t.span()));
+        }
+        if (isAddressValue(program.typeOf(t))) {
+            FieldType field = MapLayout.fieldType(program.typeOf(t)).orElseThrow();
+            return ternaryInto(t, fb.slot(MapLayout.align8(field.size()), t.span()),
+                    (arm, buffer) -> write(arm, buffer, new Field(field, 0), t.span()));
+        }
+        return ternaryArms(t, arm -> List.of(expr(arm))).get(0);
     }
 
     /**
-     * A string ternary writes either arm into one buffer of the ternary's size, zero-padded,
-     * so arms of different sizes (bpftrace types the result as the larger) read no further than
-     * their own buffer.
+     * A ternary whose value lives in memory writes either arm into one buffer made before the
+     * branch, so no stack pointers meet at the join, and arms of different sizes (bpftrace types
+     * a string result as the larger) read no further than their own buffer.
      */
-    private Value stringTernary(Expr.Ternary t, Type.Str type) {
-        Value buffer = fb.slot(type.size(), t.span());
+    private Value ternaryInto(Expr.Ternary t, Value buffer, java.util.function.BiConsumer<Expr, Value> writeArm) {
+        ternaryArms(t, arm -> {
+            writeArm.accept(arm, buffer);
+            return List.of();
+        });
+        return buffer;
+    }
+
+    /** Branches on the condition, lowers each arm in its own copy of the environment, and joins the values each arm yields. */
+    private List<Value> ternaryArms(Expr.Ternary t, java.util.function.Function<Expr, List<Value>> arm) {
         Value cond = expr(t.condition());
         BlockBuilder ifTrue = fb.newBlock();
         BlockBuilder ifFalse = fb.newBlock();
@@ -1071,14 +1074,11 @@ final class ProbeLowering {
         var saved = new HashMap<>(env);
         var join = new Join();
         fb.switchTo(ifTrue);
-        writeString(t.ifTrue(), buffer, 0, type.size(), t.span());
-        join.arm(List.of());
+        join.arm(arm.apply(t.ifTrue()));
         env = new HashMap<>(saved);
         fb.switchTo(ifFalse);
-        writeString(t.ifFalse(), buffer, 0, type.size(), t.span());
-        join.arm(List.of());
-        join.close(t.span());
-        return buffer;
+        join.arm(arm.apply(t.ifFalse()));
+        return join.close(t.span());
     }
 
     private Value fieldAccess(Expr.FieldAccess f) {
@@ -1357,27 +1357,6 @@ final class ProbeLowering {
 
     private static boolean isAddressValue(Type type) {
         return type instanceof Type.Inet || type instanceof Type.MacAddress;
-    }
-
-    /** As {@link #stringTernary}: either arm writes one buffer made before the branch, so no join of stack pointers. */
-    private Value addressTernary(Expr.Ternary t) {
-        FieldType field = MapLayout.fieldType(program.typeOf(t)).orElseThrow();
-        Value buffer = fb.slot(MapLayout.align8(field.size()), t.span());
-        Value cond = expr(t.condition());
-        BlockBuilder ifTrue = fb.newBlock();
-        BlockBuilder ifFalse = fb.newBlock();
-        fb.terminate(new Terminator.Branch(cond, ifTrue.id, ifFalse.id, t.span()));
-        var saved = new HashMap<>(env);
-        var join = new Join();
-        fb.switchTo(ifTrue);
-        write(t.ifTrue(), buffer, new Field(field, 0), t.span());
-        join.arm(List.of());
-        env = new HashMap<>(saved);
-        fb.switchTo(ifFalse);
-        write(t.ifFalse(), buffer, new Field(field, 0), t.span());
-        join.arm(List.of());
-        join.close(t.span());
-        return buffer;
     }
 
     /**
