@@ -9,7 +9,9 @@ public enum LowerCode implements Code {
     /** The probe needs more than the kernel's 512-byte stack. */
     STACK_LIMIT("E0502"),
     /** A constant argument (format string, bucket bounds, unroll count) is not a constant or is out of range. */
-    BAD_CONSTANT_ARGUMENT("E0503");
+    BAD_CONSTANT_ARGUMENT("E0503"),
+    /** A usdt argument the probe's notes do not list, or whose operand cannot be read. */
+    USDT_ARGUMENT("E0510");
 
     private final String id;
 

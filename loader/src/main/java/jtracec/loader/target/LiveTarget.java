@@ -18,6 +18,7 @@ import jtracec.loader.btf.BtfReader;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
+import jtracec.spec.object.UsdtSite;
 import jtracec.spec.kernel.TracepointFormat;
 
 /**
@@ -169,6 +170,12 @@ public final class LiveTarget implements Target {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Read from the file on this machine: a binary is not part of the kernel. */
+    @Override
+    public Optional<List<UsdtSite>> usdtSites(String binary) {
+        return UsdtNotes.read(binary);
     }
 
     @Override
