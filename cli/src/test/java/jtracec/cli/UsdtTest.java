@@ -101,4 +101,18 @@ class UsdtTest {
         assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
         assertTrue(result.err().contains("error[E0510]: arg0 of usdt probe app:global (-4@counter(%rip)) cannot be read"), result.err());
     }
+
+    /** gcc -O2 writes "-8@%rax -4@$1" at one site and "-8@%rdx -4@%eax" at the other: a program per site, as bpftrace's locations. */
+    @Test
+    void sitesOfOneProbeThatPlaceArgumentsDifferentlyAreEachReadTheirWay() throws Exception {
+        build();
+        Path binary = Path.of("target", "usdt-inlined").toAbsolutePath();
+        var gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), "src/test/resources/usdt/inlined.c").redirectErrorStream(true).start();
+        String log = new String(gcc.getInputStream().readAllBytes());
+        assertEquals(0, gcc.waitFor(), "gcc failed:\n" + log);
+        var result = Jtracec.run("-e", "usdt:%s:app:inlined { printf(\"%%d %%d %%s\\n\", arg0, arg1, probe); }".formatted(binary), "-c", binary + " 5");
+        assertEquals(0, result.exitCode(), result.err());
+        // bpftrace 0.17 on the same binary
+        assertEquals("Attaching 2 probes...\n5 1 usdt:%1$s:app:inlined\n16 5 usdt:%1$s:app:inlined\n\n\n".formatted(binary), result.out());
+    }
 }
