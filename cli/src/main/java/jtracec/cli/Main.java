@@ -114,9 +114,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command as {@code main} would, returning the exit code (tests call this). */
     static int run(String[] args, PrintStream out, PrintStream err) {
         var cli = new CommandLine(new Main(out, err))
-                // options may follow the script file, as bpftrace's getopt permutes them (script.bt -c CMD);
-                // a negative positional parameter still reads as one
-                .setUnmatchedOptionsArePositionalParams(true)
+                .setStopAtPositional(true)
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
                 .setParameterExceptionHandler((e, a) -> {

@@ -40,15 +40,6 @@ class TracedProcessTest {
     }
 
     @Test
-    void optionsMayFollowTheScriptFileAsInBpftrace(@TempDir Path directory) throws Exception {
-        KernelRequirement.require();
-        Path script = Files.writeString(directory.resolve("bash.bt"), "uprobe:/bin/bash:execute_command { @[comm] = count(); }\n");
-        var result = Jtracec.run(script.toString(), "-c", "/bin/bash -c true;true");
-        assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().matches("(?s)Attaching 1 probe...\n.*@\\[bash\\]: [1-9][0-9]*\n"), result.out());
-    }
-
-    @Test
     void uprobesWithPidFireOnlyInThatProcess(@TempDir Path directory) throws Exception {
         KernelRequirement.require();
         // two bash loops call the same function; -p limits the uprobe to the first
