@@ -113,7 +113,7 @@ class AddressFunctionsTest {
     void kaddrOfASymbolKallsymsDoesNotListIsAnErrorAtTheCall() {
         var result = Jtracec.run("-e", "BEGIN { printf(\"%d\\n\", *kaddr(\"no_such_symbol_jtracec\")); exit(); }");
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.err().contains(":1:31: error[E0510]: no_such_symbol_jtracec is not a kernel symbol"), result.err());
+        assertTrue(result.err().contains(":1:31: error[E0504]: no_such_symbol_jtracec is not a kernel symbol"), result.err());
     }
 
     /** cgroupid() is the id of the cgroup2 directory: its inode number, which bpf_get_current_cgroup_id() returns for its tasks. */
@@ -153,7 +153,7 @@ class AddressFunctionsTest {
     void cgroupidOfAPathOutsideCgroup2IsAnErrorAtTheCall() {
         var result = Jtracec.run("-e", "tracepoint:syscalls:sys_enter_openat /cgroup == cgroupid(\"/no/such/cgroup\")/ { exit(); }");
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.err().contains(":1:58: error[E0510]: cannot get the cgroup id of /no/such/cgroup"), result.err());
+        assertTrue(result.err().contains(":1:58: error[E0504]: cannot get the cgroup id of /no/such/cgroup"), result.err());
     }
 
     /** A cgroup can be removed once its last task has exited, which takes a moment after the kill. */

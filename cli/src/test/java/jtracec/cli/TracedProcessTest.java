@@ -14,12 +14,29 @@ class TracedProcessTest {
     @Test
     void aCommandRunsAfterAttachingAndTheTraceEndsWhenItExits() {
         KernelRequirement.require();
-        // the shell's own exec of /bin/true happens after attach: its execve is seen
-        var result = Jtracec.run("-e", "tracepoint:syscalls:sys_enter_execve /comm == \"jtracec-child\" || comm == \"sh\"/ { @execs = count(); }",
+        // the exec of the command happens after attach, and already under the command's name
+        var result = Jtracec.run("-e", "tracepoint:syscalls:sys_enter_execve /str(args->filename) == \"/bin/true\"/ { @[comm] = count(); }",
                 "-c", "/bin/true");
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().startsWith("Attaching 1 probe...\n"), result.out());
-        assertTrue(result.out().matches("(?s).*@execs: [1-9][0-9]*\n"), result.out());
+        assertTrue(result.out().matches("(?s).*@\\[true\\]: [1-9][0-9]*\n"), result.out());
+        assertTrue(!result.out().contains("@[sh]") && !result.out().contains("@[jspawnhelper]"), result.out());
+    }
+
+    @Test
+    void everyEventOfTheCommandAfterAttachingHasItsPidAndComm() {
+        KernelRequirement.require();
+        // the wrapper's last syscalls (the kill that stops it, the exec) come after attaching:
+        // they must already show the command's comm; the pid is the one the uprobe fires in
+        var result = Jtracec.run("-e", "tracepoint:raw_syscalls:sys_enter /comm == \"jtracec-child\" || comm == \"sh\" || comm == \"jspawnhelper\"/ "
+                + "{ @others[comm] = count(); } uprobe:/bin/bash:execute_command { @bash[comm, pid] = count(); } "
+                + "tracepoint:sched:sched_process_exec /comm == \"bash\"/ { @exec[pid] = count(); }",
+                "-c", "/bin/bash -c true;true");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(!result.out().contains("@others"), result.out());
+        var bash = java.util.regex.Pattern.compile("@bash\\[bash, (\\d+)\\]: [1-9]").matcher(result.out());
+        assertTrue(bash.find(), result.out());
+        assertTrue(result.out().contains("@exec[" + bash.group(1) + "]: 1"), result.out());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jtracec.loader.sys.Signals;
 
 /**
  * The one process a session traces, as bpftrace's {@code -p PID} (ProcMon) and {@code -c CMD}
@@ -48,13 +49,15 @@ public sealed interface TracedProcess {
     record Child(Process process) implements TracedProcess {
         /**
          * Starts {@code command} split on spaces (bpftrace does not use a shell), inheriting this
-         * process's standard streams and environment. The child stops itself before exec, so the
-         * pid uprobes attach to is the command's own.
+         * process's standard streams and environment. A small shell wrapper takes the command's name
+         * (its comm, as exec will set it), stops itself, and once resumed execs the command in place:
+         * the pid uprobes attach to is the command's own, and every event after attaching, its exec
+         * included, shows the command's pid and comm.
          */
         public static Child start(String command) {
             List<String> words = List.of(command.trim().split(" +"));
             if (command.isBlank()) throw new AttachTargetNotFoundException("-c needs a command", "e.g. -c '/bin/ls -l'");
-            var argv = new ArrayList<>(List.of("/bin/sh", "-c", "kill -STOP $$; exec \"$@\"", "jtracec-child"));
+            var argv = new ArrayList<>(List.of("/bin/sh", "-c", WRAPPER, commOf(words.get(0))));
             argv.addAll(words);
             try {
                 var process = new ProcessBuilder(argv).inheritIO().start();
@@ -63,6 +66,16 @@ public sealed interface TracedProcess {
             } catch (IOException e) {
                 throw new AttachTargetNotFoundException("cannot run %s: %s".formatted(words.get(0), e.getMessage()), "check the command given to -c");
             }
+        }
+
+        /** Names itself ($0, written to /proc/self/comm: the task's comm), stops, then becomes the command. */
+        private static final String WRAPPER = "printf '%s' \"$0\" > /proc/$$/comm; kill -STOP $$; exec \"$@\"";
+
+        /** The comm execve gives a program: the last component of its path, cut to 15 bytes (TASK_COMM_LEN - 1). */
+        static String commOf(String program) {
+            String name = program.substring(program.lastIndexOf('/') + 1);
+            byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return bytes.length <= 15 ? name : new String(bytes, 0, 15, java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
@@ -77,14 +90,14 @@ public sealed interface TracedProcess {
 
         @Override
         public void resume() {
-            signal("CONT");
+            Signals.send(process.pid(), Signals.SIGCONT);
         }
 
         @Override
         public void release() {
             if (!process.isAlive()) return;
             // a child stopped or still running when tracing ends is ended, as bpftrace's ChildProc::terminate
-            signal("CONT");
+            Signals.send(process.pid(), Signals.SIGCONT);
             process.destroy();
             try {
                 if (!process.waitFor(1, TimeUnit.SECONDS)) process.destroyForcibly();
@@ -97,16 +110,6 @@ public sealed interface TracedProcess {
         /** The exit code, once it has exited. */
         public int exitCode() {
             return process.exitValue();
-        }
-
-        private void signal(String name) {
-            try {
-                new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                throw new IllegalStateException("bug: cannot run kill to signal the traced command", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         private static void awaitStopped(Process process) throws IOException {

@@ -14,7 +14,9 @@ public enum LowerCode implements Code {
      * A name bpftrace 0.17 resolves when it generates code that the target does not have: the
      * kernel symbol of kaddr(), the cgroup path of cgroupid().
      */
-    UNRESOLVED_NAME("E0510");
+    UNRESOLVED_NAME("E0504"),
+    /** A usdt argument the probe's notes do not list, or whose operand cannot be read. */
+    USDT_ARGUMENT("E0505");
 
     private final String id;
 

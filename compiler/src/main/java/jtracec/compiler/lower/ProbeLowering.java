@@ -843,13 +843,32 @@ final class ProbeLowering {
 
     private Value argument(int index, SourceSpan span) {
         // a usdt argument lives where its ELF note says (a register, a constant, memory), not in ABI registers
-        if (point.point() instanceof jtracec.spec.object.AttachPoint.Usdt) return unsupported(span, "arg" + index + " in a usdt probe");
+        if (point.point() instanceof jtracec.spec.object.AttachPoint.Usdt usdt) return usdtArgument(usdt, index, span);
         return switch (point.programType()) {
             case KPROBE -> index < PT_REGS_ARGS.length
                     ? fb.load(fb.context(), PT_REGS_ARGS[index], 8, Signedness.UNSIGNED, span)
                     : unsupported(span, "arguments passed on the stack (arg6 and beyond)");
             case RAW_TRACEPOINT, TRACING -> fb.load(fb.context(), 8 * index, 8, Signedness.UNSIGNED, span);
             case TRACEPOINT, PERF_EVENT -> unsupported(span, "arg" + index + " in a " + point.name() + " probe");
+        };
+    }
+
+    private Value usdtArgument(jtracec.spec.object.AttachPoint.Usdt usdt, int index, SourceSpan span) {
+        String probe = usdt.provider() + ":" + usdt.name();
+        if (index >= usdt.arguments().size()) {
+            diags.report(Diagnostic.error(LowerCode.USDT_ARGUMENT, span, "usdt probe %s has %d argument%s in %s: arg%d does not exist"
+                    .formatted(probe, usdt.arguments().size(), usdt.arguments().size() == 1 ? "" : "s", usdt.path(), index))
+                    .withHelp("its notes list the arguments: readelf -n " + usdt.path()));
+            return fb.constant(0, span);
+        }
+        String operand = usdt.arguments().get(index);
+        return switch (UsdtOperand.parse(operand)) {
+            case UsdtOperand.Result.Read read -> new UsdtArguments(fb).read(read.operand(), span);
+            case UsdtOperand.Result.Unreadable unreadable -> {
+                diags.report(Diagnostic.error(LowerCode.USDT_ARGUMENT, span, "arg%d of usdt probe %s (%s) cannot be read: %s"
+                        .formatted(index, probe, operand, unreadable.reason())));
+                yield fb.constant(0, span);
+            }
         };
     }
 

@@ -3,6 +3,7 @@ package jtracec.compiler.sema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.kernel.Target;
 import jtracec.spec.kernel.TracepointFormat;
 import jtracec.spec.object.AttachPoint;
+import jtracec.spec.object.UsdtSite;
 import jtracec.spec.object.Wildcard;
 import jtracec.spec.object.AttachPoint.ProbeEnd;
 
@@ -210,8 +212,43 @@ public final class ProbeExpander {
                 return List.of();
             }
             String providerName = parts.size() == 4 ? parts.get(2) : "";
-            String rest = path.get() + ":" + String.join(":", parts.subList(2, parts.size()));
-            return one(rest, new AttachPoint.Usdt(path.get(), providerName, parts.get(parts.size() - 1)), ProgramType.KPROBE);
+            String probeName = parts.get(parts.size() - 1);
+            var sites = target.usdtSites(path.get()).map(all -> matchingSites(all, providerName, probeName)).orElse(List.of());
+            if (sites.isEmpty()) {
+                // notes unreadable here or no such probe: the loader reports it when attaching
+                String rest = path.get() + ":" + String.join(":", parts.subList(2, parts.size()));
+                return one(rest, new AttachPoint.Usdt(path.get(), providerName, probeName), ProgramType.KPROBE);
+            }
+            return usdtSites(path.get(), sites);
+        }
+
+        private static List<UsdtSite> matchingSites(List<UsdtSite> all, String provider, String name) {
+            Wildcard providers = new Wildcard(provider.isEmpty() ? "*" : provider);
+            Wildcard names = new Wildcard(name);
+            return all.stream().filter(site -> providers.matches(site.provider()) && names.matches(site.name())).toList();
+        }
+
+        /**
+         * One probe per provider:name, as bpftrace 0.17 expands usdt probes, attached to all its sites
+         * when they agree on where the arguments are; else one program per site (bpftrace's usdt locations).
+         */
+        private List<ConcreteProbe> usdtSites(String path, List<UsdtSite> sites) {
+            var byProbe = new LinkedHashMap<String, List<UsdtSite>>();
+            for (UsdtSite site : sites) byProbe.computeIfAbsent(site.provider() + ":" + site.name(), key -> new ArrayList<>()).add(site);
+            var out = new ArrayList<ConcreteProbe>();
+            for (var probe : byProbe.entrySet()) {
+                List<UsdtSite> locations = probe.getValue();
+                UsdtSite first = locations.get(0);
+                String rest = path + ":" + probe.getKey();
+                if (locations.stream().allMatch(site -> site.arguments().equals(first.arguments()))) {
+                    out.addAll(one(rest, new AttachPoint.Usdt(path, first.provider(), first.name(), 0, first.arguments()), ProgramType.KPROBE));
+                } else {
+                    for (UsdtSite site : locations) {
+                        out.addAll(one(rest, new AttachPoint.Usdt(path, site.provider(), site.name(), site.address(), site.arguments()), ProgramType.KPROBE));
+                    }
+                }
+            }
+            return out;
         }
 
         List<ConcreteProbe> tracepoint() {

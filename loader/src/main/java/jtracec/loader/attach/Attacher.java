@@ -220,11 +220,15 @@ public final class Attacher {
         return new UprobeTargets(readElf(resolveBinary(uprobe.path()))).fileOffsets(uprobe);
     }
 
-    /** Every site of the probes the attach point names; provider and name may be wildcards, an empty provider is any. */
+    /**
+     * Every site of the probes the attach point names (provider and name may be wildcards, an empty
+     * provider is any), or the one site at its address when sites of one probe read their arguments differently.
+     */
     private static List<UsdtProbe> usdtSites(ElfFile elf, AttachPoint.Usdt usdt) {
         var provider = new Wildcard(usdt.provider().isEmpty() ? "*" : usdt.provider());
         var name = new Wildcard(usdt.name());
-        var sites = elf.usdtProbes().stream().filter(site -> provider.matches(site.provider()) && name.matches(site.name())).toList();
+        var sites = elf.usdtProbes().stream().filter(site -> provider.matches(site.provider()) && name.matches(site.name()))
+                .filter(site -> usdt.address() == 0 || site.address() == usdt.address()).toList();
         if (sites.isEmpty()) {
             throw new AttachTargetNotFoundException("usdt probe %s:%s not found in %s".formatted(usdt.provider().isEmpty() ? "*" : usdt.provider(), usdt.name(), elf.path()),
                     "list its probes with: jtracec -l 'usdt:%s:*'".formatted(elf.path()));

@@ -25,6 +25,8 @@ interface LibC extends Library {
 
     int epoll_wait(int epollFd, Pointer events, int maxEvents, int timeoutMillis) throws LastErrorException;
 
+    int kill(int pid, int signal) throws LastErrorException;
+
     String strerror(int errno);
 
     int name_to_handle_at(int directoryFd, String path, byte[] handle, int[] mountId, int flags) throws LastErrorException;

@@ -20,6 +20,7 @@ import jtracec.loader.sys.CgroupId;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
+import jtracec.spec.object.UsdtSite;
 import jtracec.spec.kernel.TracepointFormat;
 
 /**
@@ -204,6 +205,12 @@ public final class LiveTarget implements Target {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Read from the file on this machine: a binary is not part of the kernel. */
+    @Override
+    public Optional<List<UsdtSite>> usdtSites(String binary) {
+        return UsdtNotes.read(binary);
     }
 
     @Override

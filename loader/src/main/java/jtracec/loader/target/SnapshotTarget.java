@@ -21,6 +21,7 @@ import jtracec.spec.json.JsonValue;
 import jtracec.spec.kernel.KernelFeature;
 import jtracec.spec.kernel.KernelTypes;
 import jtracec.spec.kernel.Target;
+import jtracec.spec.object.UsdtSite;
 import jtracec.spec.kernel.TracepointField;
 import jtracec.spec.kernel.TracepointFormat;
 
@@ -177,6 +178,12 @@ public final class SnapshotTarget implements Target {
         try (var zip = new GZIPInputStream(new ByteArrayInputStream(packed))) {
             return zip.readAllBytes();
         }
+    }
+
+    /** Read from the file on this machine: a binary is not part of the kernel, so a snapshot does not hold it. */
+    @Override
+    public Optional<List<UsdtSite>> usdtSites(String binary) {
+        return UsdtNotes.read(binary);
     }
 
     @Override

@@ -3,6 +3,7 @@ package jtracec.spec.kernel;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jtracec.spec.object.UsdtSite;
 
 /**
  * What a kernel offers, as semantic analysis and the verifier need to know it. Implemented in
@@ -33,6 +34,14 @@ public interface Target {
      * time (the live kernel decodes some 5 MB), so callers ask only when a script needs a type.
      */
     Optional<KernelTypes> kernelTypes();
+
+    /**
+     * The USDT probe sites of a user binary ({@code .note.stapsdt}), in note order; empty when this
+     * target cannot read the binary (or reads no binaries at all), and then usdt arguments are unknown.
+     */
+    default Optional<List<UsdtSite>> usdtSites(String binary) {
+        return Optional.empty();
+    }
 
     /** Number of possible CPUs: the stride of per-CPU map values. */
     int possibleCpus();

@@ -1,5 +1,6 @@
 package jtracec.spec.object;
 
+import java.util.List;
 import java.util.Optional;
 import jtracec.spec.kernel.KernelFeature;
 
@@ -32,7 +33,20 @@ public sealed interface AttachPoint {
     record RawTracepoint(String name) implements AttachPoint {}
     record Kprobe(String function, long offset, ProbeEnd end) implements AttachPoint {}
     record Uprobe(String path, String symbol, long offset, ProbeEnd end) implements AttachPoint {}
-    record Usdt(String path, String provider, String name) implements AttachPoint {}
+    /**
+     * USDT probe {@code provider:name} of {@code path} (wildcards allowed, an empty provider is any).
+     * {@code address} is one site's address, or 0 for every site of the probe; {@code arguments} are
+     * the site's operands (one site, or every site, agrees on them), empty when they were not read.
+     */
+    record Usdt(String path, String provider, String name, long address, List<String> arguments) implements AttachPoint {
+        public Usdt {
+            arguments = List.copyOf(arguments);
+        }
+
+        public Usdt(String path, String provider, String name) {
+            this(path, provider, name, 0, List.of());
+        }
+    }
     record Kfunc(String function, ProbeEnd end) implements AttachPoint {}
     /** A timer on one CPU (interval:s:1). */
     record Interval(long periodNanos) implements AttachPoint {}
