@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jtracec.spec.object.FieldType;
-import jtracec.spec.object.Signedness;
 
 /**
  * How a whole struct value is printed (bpftrace 0.17's record type): every member at its C
  * offset with its C size, nested structs and arrays kept as such, char arrays as strings and
- * pointers as signed 64-bit integers (Output::value_to_str in src/output.cpp). Laid out on first
+ * pointers as pointers (Output::value_to_str in src/output.cpp, MapKey::argument_value). Laid out on first
  * use, so the kernel's structs a script only navigates through are never walked.
  */
 final class StructValues {
@@ -52,7 +51,7 @@ final class StructValues {
         return switch (type) {
             case Type.Int i when List.of(1, 2, 4, 8).contains(i.size()) -> Optional.of(new FieldType.Int(i.size(), i.signedness()));
             case Type.Str s -> Optional.of(new FieldType.Str(s.size()));
-            case Type.Pointer p -> Optional.of(new FieldType.Int(8, Signedness.SIGNED));
+            case Type.Pointer p -> Optional.of(new FieldType.Pointer());
             case Type.Array a when a.length() > 0 -> fieldType(a.element()).map(e -> new FieldType.Array(e, a.length()));
             case Type.Struct s -> of(s.name());
             default -> Optional.empty();

@@ -40,4 +40,13 @@ class StructValueTextTest {
     void aMapKeyIsPrintedWithoutSpacesAndIntegersSigned() {
         assertEquals("{.l=1970170188,.in=120,.ux=,.rest=[-1,0,1],.inner={.s=ab}}", values.key(UTS, BYTES, 0));
     }
+
+    /** A kernel pointer member: a signed decimal as a value, hex as a key (run: golden-less, the address varies). */
+    @Test
+    void aPointerMemberIsDecimalInAValueAndHexInAKey() {
+        var struct = new FieldType.Struct(List.of(new FieldType.Member("p", new FieldType.Pointer(), 0)), 8);
+        byte[] bytes = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0xffff888000001000L).array();
+        assertEquals("{ .p = -131391639515136 }", values.value(struct, bytes, 0));
+        assertEquals("{.p=0xffff888000001000}", values.key(struct, bytes, 0));
+    }
 }

@@ -72,6 +72,14 @@ public sealed interface FieldType {
     /** A named member of a {@link Struct}, {@code offset} bytes from its start. */
     record Member(String name, FieldType type, int offset) {}
 
+    /**
+     * A pointer member of a {@link Struct}: printed as a signed decimal in a value (bpftrace 0.17's
+     * fallback), as {@code 0x} and hex in a map key (MapKey::argument_value).
+     */
+    record Pointer() implements FieldType {
+        public int size() { return 8; }
+    }
+
     /** A C array of fixed length, printed as {@code [1,2,3]}. */
     record Array(FieldType element, int length) implements FieldType {
         public int size() { return element.size() * length; }
