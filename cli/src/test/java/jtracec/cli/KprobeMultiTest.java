@@ -48,7 +48,7 @@ class KprobeMultiTest {
         jtracec = Jtracec.start(dir.resolve("out"), dir.resolve("err"), "-e", SCRIPT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (KernelObjects.ownedBy(Kind.LINK, jtracec.pid()).isEmpty()) {
-            assertTrue(jtracec.isAlive(), () -> "jtracec exited early: " + read("err"));
+            if (!jtracec.isAlive()) throw new AssertionError("jtracec exited early: " + read("err"));
             assertTrue(System.nanoTime() < deadline, "jtracec did not attach within 120 s");
             Thread.sleep(200);
         }
