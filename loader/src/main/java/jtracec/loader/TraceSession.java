@@ -206,6 +206,10 @@ public final class TraceSession implements AutoCloseable {
         for (int i = 0; i < programs.size(); i++) {
             // one loaded program, attached at each of its sites
             var program = object.programs().get(i);
+            if (attacher.isKprobeMulti(program)) {
+                attachments.addAll(attacher.attachKprobeMulti(program, programs.get(i)));
+                continue;
+            }
             var missing = new ArrayList<AttachTargetNotFoundException>();
             int attached = 0;
             for (AttachSite site : program.sites()) {
