@@ -27,8 +27,9 @@ class TracedProcessTest {
     void everyEventOfTheCommandAfterAttachingHasItsPidAndComm() {
         KernelRequirement.require();
         // the wrapper's last syscalls (the kill that stops it, the exec) come after attaching:
-        // they must already show the command's comm; the pid is the one the uprobe fires in
-        var result = Jtracec.run("-e", "tracepoint:raw_syscalls:sys_enter /comm == \"jtracec-child\" || comm == \"sh\" || comm == \"jspawnhelper\"/ "
+        // they must already show the command's comm; the pid is the one the uprobe fires in (only the
+        // child's own syscalls count: other JVMs on the machine spawn through jspawnhelper too)
+        var result = Jtracec.run("-e", "tracepoint:raw_syscalls:sys_enter /pid == cpid && (comm == \"jtracec-child\" || comm == \"sh\" || comm == \"jspawnhelper\")/ "
                 + "{ @others[comm] = count(); } uprobe:/bin/bash:execute_command { @bash[comm, pid] = count(); } "
                 + "tracepoint:sched:sched_process_exec /comm == \"bash\"/ { @exec[pid] = count(); }",
                 "-c", "/bin/bash -c true;true");
