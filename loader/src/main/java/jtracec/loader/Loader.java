@@ -27,11 +27,18 @@ import jtracec.verifier.VerifiedObject;
  */
 public final class Loader {
     private final LiveTarget target;
-    private final Bpf bpf = new Bpf();
+    private final LoaderOptions options;
+    private final Bpf bpf;
     private final PerfEvent perf = new PerfEvent();
 
     public Loader(LiveTarget target) {
+        this(target, LoaderOptions.defaults());
+    }
+
+    public Loader(LiveTarget target, LoaderOptions options) {
         this.target = target;
+        this.options = options;
+        this.bpf = new Bpf(options.verifierLogBytes());
     }
 
     /** Loads {@code verified}; the session prints to {@code out} as bpftrace prints to stdout (text format). */
@@ -51,11 +58,21 @@ public final class Loader {
 
     TraceSession load(BpfObject object, SessionOutput output) {
         try {
+            requireProgramLimit(object);
             var attacher = new Attacher(bpf, perf, target);
             object.programs().forEach(attacher::requireFeatures);
             return create(object, attacher, output);
         } catch (LinkageError e) {
             throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
+        }
+    }
+
+    /** bpftrace 0.17 refuses, while generating code, a script of more programs than BPFTRACE_MAX_BPF_PROGS. */
+    private void requireProgramLimit(BpfObject object) {
+        int count = object.programs().size();
+        if (count > options.maxPrograms()) {
+            throw new LimitExceededException("the script needs %d BPF programs, more than the limit of %d".formatted(count, options.maxPrograms()),
+                    "raise the limit with the BPFTRACE_MAX_BPF_PROGS environment variable, e.g. BPFTRACE_MAX_BPF_PROGS=%d".formatted(count));
         }
     }
 
@@ -79,7 +96,7 @@ public final class Loader {
         try {
             createMaps(object, maps);
             for (var program : object.programs()) programs.add(loadProgram(program, maps));
-            return new TraceSession(object, target, bpf, attacher, maps, programs, output);
+            return new TraceSession(object, target, bpf, attacher, maps, programs, output, options);
         } catch (SystemCallException e) {
             programs.forEach(FileDescriptor::close);
             maps.forEach(FileDescriptor::close);
