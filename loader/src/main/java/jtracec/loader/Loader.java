@@ -67,9 +67,16 @@ public final class Loader {
         }
     }
 
-    /** bpftrace 0.17 refuses, while generating code, a script of more programs than BPFTRACE_MAX_BPF_PROGS. */
+    /**
+     * bpftrace 0.17 refuses, while generating code, a script of more programs than
+     * BPFTRACE_MAX_BPF_PROGS. It counts only the programs of probes it expands per match (those
+     * using {@code probe}, usdt); jtracec counts every program that attaches somewhere, i.e. all
+     * but BEGIN and END, so with many probe blocks the limit can bite earlier than under bpftrace.
+     */
     private void requireProgramLimit(BpfObject object) {
-        int count = object.programs().size();
+        long count = object.programs().stream()
+                .filter(program -> program.sites().stream().noneMatch(site -> site.point() instanceof AttachPoint.Begin || site.point() instanceof AttachPoint.End))
+                .count();
         if (count > options.maxPrograms()) {
             throw new LimitExceededException("the script needs %d BPF programs, more than the limit of %d".formatted(count, options.maxPrograms()),
                     "raise the limit with the BPFTRACE_MAX_BPF_PROGS environment variable, e.g. BPFTRACE_MAX_BPF_PROGS=%d".formatted(count));
