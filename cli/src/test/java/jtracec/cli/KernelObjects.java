@@ -67,7 +67,7 @@ final class KernelObjects {
         return Files.exists(events) ? Files.readString(events) : "";
     }
 
-    private static String bpftool(String... args) {
+    static String bpftool(String... args) {
         List<String> command = new ArrayList<>(List.of("bpftool"));
         command.addAll(List.of(args));
         try {

@@ -36,6 +36,18 @@ public final class KernelRequirement {
         Assumptions.abort(reason);
     }
 
+    /**
+     * For tests of a kernel feature this machine's kernel may be built without (kprobes, kprobe_multi
+     * links): they skip and print why, even under {@code JTRACEC_REQUIRE_KERNEL=1}, because a kernel
+     * configuration is a fact about the machine, not a broken test set-up. Call {@link #require()} first.
+     */
+    static void requireKernelFeature(jtracec.spec.kernel.Target target, jtracec.spec.kernel.KernelFeature feature, String why) {
+        if (target.supports(feature)) return;
+        String reason = "%s has no %s: %s".formatted(target.describe(), feature.description(), why);
+        System.out.println("SKIPPED: " + reason);
+        Assumptions.abort(reason);
+    }
+
     /** A test that builds its traced program needs the tool: the same skip-or-fail policy. */
     static Path requireTool(String tool, List<Path> places) {
         Optional<Path> found = places.stream().map(place -> place.resolve(tool)).filter(Files::isExecutable).findFirst();

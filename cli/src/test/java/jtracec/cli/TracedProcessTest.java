@@ -59,6 +59,28 @@ class TracedProcessTest {
     }
 
     @Test
+    void aMissingFunctionAmongAProbesUprobesIsSkippedWithAWarningAsBpftraceRunsOnWithoutIt() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-e", "uprobe:/bin/bash:no_such_function_jtracec, uprobe:/bin/bash:execute_command { @calls = count(); }",
+                "-c", "/bin/bash -c true;true");
+        assertEquals(0, result.exitCode(), result.err());
+        // counted as bpftrace counts it: without the missing function
+        assertTrue(result.out().startsWith("Attaching 1 probe...\n"), result.out());
+        assertTrue(result.out().matches("(?s).*@calls: [1-9][0-9]*\n"), result.out());
+        assertTrue(result.err().contains("warning: function no_such_function_jtracec not found in /bin/bash; the probe's other functions are traced"),
+                result.err());
+    }
+
+    @Test
+    void aProbeWhoseUprobesAllMissIsAnErrorBeforeAnyOutput() {
+        KernelRequirement.require();
+        var result = Jtracec.run("-e", "uprobe:/bin/bash:no_such_function_jtracec { @calls = count(); }", "-c", "/bin/true");
+        assertEquals(ExitCode.FAILED, result.exitCode(), result.out());
+        assertEquals("", result.out());
+        assertTrue(result.err().contains("error: function no_such_function_jtracec not found in /bin/bash"), result.err());
+    }
+
+    @Test
     void aProcessThatDoesNotExistIsAnError() {
         KernelRequirement.require();
         var result = Jtracec.run("-p", "2147483646", "-e", "BEGIN { printf(\"hi\\n\"); }");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jtracec.loader.attach.Attacher;
+import jtracec.loader.attach.KprobeMultiLinks;
 import jtracec.loader.btf.BtfReader;
 import jtracec.loader.sys.Bpf;
 import jtracec.loader.sys.FileDescriptor;
@@ -131,7 +132,8 @@ public final class Loader {
     /** Relocates and loads one program as {@link #load} does; throws {@link ProgramRejectedException} with the kernel's log. */
     FileDescriptor loadProgram(BpfProgram program, List<FileDescriptor> maps) {
         var insns = relocate(program, maps);
-        int expectedAttachType = 0, attachBtfId = 0;
+        // kprobe_multi is chosen here, at load: such a program can be attached only by a kprobe_multi link
+        int expectedAttachType = KprobeMultiLinks.expectedAttachType(program, target), attachBtfId = 0;
         // the compiler never shares an fentry/fexit program between sites: each is bound to its function at load
         if (program.sites().get(0).point() instanceof AttachPoint.Kfunc kfunc) {
             expectedAttachType = kfunc.end() == AttachPoint.ProbeEnd.ENTRY ? Bpf.ATTACH_TRACE_FENTRY : Bpf.ATTACH_TRACE_FEXIT;

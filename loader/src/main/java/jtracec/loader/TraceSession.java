@@ -57,6 +57,7 @@ public final class TraceSession implements AutoCloseable {
     private final List<FileDescriptor> maps;
     private final List<FileDescriptor> programs;
     private final PrintStream out;
+    private final PrintStream errors;
     private final List<Attachment> attachments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Optional<RingBufferReader> events;
     private final MapPrinter mapPrinter;
@@ -86,6 +87,7 @@ public final class TraceSession implements AutoCloseable {
         this.out = output.out();
         this.format = output.format();
         this.isQuiet = output.isQuiet();
+        this.errors = output.errors();
         this.options = options;
         this.actions = new UserSpaceActions(output.errors(), options.catBytesMax());
         this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
@@ -118,7 +120,7 @@ public final class TraceSession implements AutoCloseable {
         try {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
             // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
-            int count = object.programs().stream().flatMap(program -> program.sites().stream()).mapToInt(attacher::pointCount).sum();
+            int count = object.programs().stream().mapToInt(this::probeCount).sum();
             requireProbeLimit(count);
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
@@ -207,11 +209,55 @@ public final class TraceSession implements AutoCloseable {
         for (int i = 0; i < programs.size(); i++) {
             // one loaded program, attached at each of its sites
             var program = object.programs().get(i);
+            if (attacher.isKprobeMulti(program)) {
+                attachments.addAll(attacher.attachKprobeMulti(program, programs.get(i)));
+                continue;
+            }
+            var missing = new ArrayList<AttachTargetNotFoundException>();
+            int attached = 0;
             for (AttachSite site : program.sites()) {
                 if (site.point() instanceof AttachPoint.Begin || site.point() instanceof AttachPoint.End) continue;
-                attachments.add(attacher.attach(program, site, programs.get(i), pid));
+                try {
+                    attachments.add(attacher.attach(program, site, programs.get(i), pid));
+                    attached++;
+                } catch (AttachTargetNotFoundException e) {
+                    if (!isSkippable(site)) throw e;
+                    missing.add(e);
+                }
+            }
+            if (attached == 0 && !missing.isEmpty()) throw missing.get(0);
+            // bpftrace 0.17 runs on without a uprobe whose function a library does not have (sslsnoop's
+            // rsa_ossl_* on a stripped libcrypto); we do too, but say which, where it says nothing
+            missing.stream().map(LoaderException::getMessage).distinct()
+                    .forEach(message -> errors.println("jtracec: warning: " + message + "; the probe's other functions are traced"));
+        }
+    }
+
+    /**
+     * The kernel attachments a program's sites make. A skippable site that resolves to nothing
+     * counts 0 (as bpftrace leaves it out of "Attaching N probes"), unless no site of the program
+     * resolves at all: then its error stops the run before any output.
+     */
+    private int probeCount(jtracec.spec.object.BpfProgram program) {
+        int count = 0;
+        Optional<AttachTargetNotFoundException> missing = Optional.empty();
+        boolean anyResolved = false;
+        for (AttachSite site : program.sites()) {
+            try {
+                count += attacher.pointCount(site);
+                anyResolved |= !(site.point() instanceof AttachPoint.Begin || site.point() instanceof AttachPoint.End);
+            } catch (AttachTargetNotFoundException e) {
+                if (!isSkippable(site)) throw e;
+                if (missing.isEmpty()) missing = Optional.of(e);
             }
         }
+        if (!anyResolved && missing.isPresent()) throw missing.get();
+        return count;
+    }
+
+    /** A uprobe or usdt site whose function, probe or binary is missing, in a probe block with other sites. */
+    private static boolean isSkippable(AttachSite site) {
+        return site.point() instanceof AttachPoint.Uprobe || site.point() instanceof AttachPoint.Usdt;
     }
 
     private void detachAll() {

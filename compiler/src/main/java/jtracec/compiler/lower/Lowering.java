@@ -36,7 +36,7 @@ public final class Lowering {
         var layout = new ModuleLayout(mapEntries, eventBufferBytes);
         int index = 0;
         for (MapInfo info : program.maps()) {
-            Optional<MapLayout> map = MapLayout.of(index, info);
+            Optional<MapLayout> map = MapLayout.of(index, info, program);
             if (map.isEmpty()) {
                 diags.report(Diagnostic.error(LowerCode.UNSUPPORTED, info.firstUse(),
                         "map %s has a key or value type that cannot be stored in a map yet".formatted(info.scriptName())));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import jtracec.compiler.sema.MapInfo;
 import jtracec.compiler.sema.Type;
+import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.kernel.MapType;
 import jtracec.spec.object.Field;
 import jtracec.spec.object.FieldType;
@@ -34,11 +35,11 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
     }
 
     /** The layout of {@code info}, or empty when a key or value type cannot be stored in a map yet. */
-    static Optional<MapLayout> of(int index, MapInfo info) {
+    static Optional<MapLayout> of(int index, MapInfo info, TypedProgram program) {
         var fields = new ArrayList<Field>();
         int offset = 0;
         for (Type key : info.keyTypes()) {
-            Optional<FieldType> field = fieldType(key);
+            Optional<FieldType> field = fieldType(program, key);
             if (field.isEmpty()) return Optional.empty();
             fields.add(new Field(field.get(), offset));
             offset += align8(field.get().size());
@@ -67,7 +68,7 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.Int(8, i.signedness())), 8, MapType.HASH));
             case Type.Str s -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.Str(s.size())), align8(s.size()), MapType.HASH));
-            case Type.Tuple t -> tuple(t).map(tuple -> new MapLayout(index, info, fields, keySize, value,
+            case Type.Tuple t -> tuple(program, t).map(tuple -> new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(tuple), align8(tuple.size()), MapType.HASH));
             case Type.Stack s -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.Stack(s.kind(), -1, s.maxFrames())), 8, MapType.HASH));
@@ -85,6 +86,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
                     new MapValueKind.Plain(new FieldType.Timestamp()), 16, MapType.HASH));
             case Type.Buffer b -> Optional.of(new MapLayout(index, info, fields, keySize, value,
                     new MapValueKind.Plain(new FieldType.Buffer(b.size() + 1)), align8(b.size() + 1), MapType.HASH));
+            case Type.Struct s -> program.structValue(s).map(struct -> new MapLayout(index, info, fields, keySize, value,
+                    new MapValueKind.Plain(struct), align8(struct.size()), MapType.HASH));
             default -> Optional.empty();
         };
     }
@@ -120,7 +123,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
         return full.length() > 15 ? full.substring(0, 15) : full;
     }
 
-    static Optional<FieldType> fieldType(Type type) {
+    /** How a value of {@code type} is written and printed; whole structs as {@code program}'s sema laid them out. */
+    static Optional<FieldType> fieldType(TypedProgram program, Type type) {
         return switch (type) {
             case Type.Int i -> Optional.of(new FieldType.Int(8, i.signedness()));
             case Type.Str s -> Optional.of(new FieldType.Str(s.size()));
@@ -132,7 +136,8 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
             case Type.UserSymbol u -> Optional.of(new FieldType.UserSymbol());
             // the stack-trace map's index is filled in when the map list is final
             case Type.Stack s -> Optional.of(new FieldType.Stack(s.kind(), -1, s.maxFrames()));
-            case Type.Tuple t -> tuple(t);
+            case Type.Tuple t -> tuple(program, t);
+            case Type.Struct s -> program.structValue(s);
             case Type.Inet i -> Optional.of(new FieldType.Inet());
             case Type.MacAddress m -> Optional.of(new FieldType.MacAddress());
             // bpftrace's strftime value: the format's id, then the nanoseconds
@@ -142,11 +147,11 @@ record MapLayout(int index, MapInfo info, List<Field> keyFields, int keySize, Ty
     }
 
     /** A tuple as bpftrace lays it out here: each element at the next 8-byte-aligned offset. */
-    static Optional<FieldType> tuple(Type.Tuple t) {
+    static Optional<FieldType> tuple(TypedProgram program, Type.Tuple t) {
         var elements = new ArrayList<Field>();
         int offset = 0;
         for (Type element : t.elements()) {
-            Optional<FieldType> field = fieldType(element);
+            Optional<FieldType> field = fieldType(program, element);
             if (field.isEmpty()) return Optional.empty();
             elements.add(new Field(field.get(), offset));
             offset += align8(field.get().size());

@@ -341,7 +341,7 @@ final class ProbeLowering {
     Optional<List<Field>> recordFields(List<Expr> args, int offset) {
         var fields = new ArrayList<Field>();
         for (Expr arg : args) {
-            Optional<FieldType> type = MapLayout.fieldType(program.typeOf(arg));
+            Optional<FieldType> type = MapLayout.fieldType(program, program.typeOf(arg));
             if (type.isEmpty()) {
                 unsupported(arg.span(), "printing a value of this type");
                 return Optional.empty();
@@ -493,7 +493,7 @@ final class ProbeLowering {
     private static boolean isStoredAsBytes(Type type) {
         return type instanceof Type.Str || type instanceof Type.Tuple || type instanceof Type.UserSymbol
                 || type instanceof Type.Inet || type instanceof Type.MacAddress
-                || type instanceof Type.Timestamp || type instanceof Type.Buffer;
+                || type instanceof Type.Timestamp || type instanceof Type.Buffer || type instanceof Type.Struct;
     }
 
     private Value mapRead(Expr.MapRef m) {
@@ -772,7 +772,7 @@ final class ProbeLowering {
 
     /** A tuple (or any value stored as bytes) built in a fresh stack buffer. */
     private Value bufferValue(Expr e) {
-        Optional<FieldType> type = MapLayout.fieldType(program.typeOf(e));
+        Optional<FieldType> type = MapLayout.fieldType(program, program.typeOf(e));
         if (type.isEmpty()) return unsupported(e.span(), "a value of this type");
         Value buffer = fb.slot(MapLayout.align8(type.get().size()), e.span());
         write(e, buffer, new Field(type.get(), 0), e.span());
@@ -780,7 +780,7 @@ final class ProbeLowering {
     }
 
     private Value tupleElement(Expr.TupleIndex t) {
-        if (!(MapLayout.fieldType(program.typeOf(t.base())).orElse(null) instanceof FieldType.Tuple tuple)
+        if (!(MapLayout.fieldType(program, program.typeOf(t.base())).orElse(null) instanceof FieldType.Tuple tuple)
                 || t.index() < 0 || t.index() >= tuple.elements().size()) {
             return unsupported(t.span(), "this tuple index");
         }
@@ -1064,7 +1064,7 @@ final class ProbeLowering {
             return ternaryInto(t, fb.slot(s.size(), t.span()), (arm, buffer) -> writeString(arm, buffer, 0, s.size(), t.span()));
         }
         if (isAddressValue(program.typeOf(t))) {
-            FieldType field = MapLayout.fieldType(program.typeOf(t)).orElseThrow();
+            FieldType field = MapLayout.fieldType(program, program.typeOf(t)).orElseThrow();
             return ternaryInto(t, fb.slot(MapLayout.align8(field.size()), t.span()),
                     (arm, buffer) -> write(arm, buffer, new Field(field, 0), t.span()));
         }
@@ -1260,6 +1260,10 @@ final class ProbeLowering {
                     fb.copy(expr(e), 0, base, field.offset(), MapLayout.align8(t.size()), span);
                 }
             }
+            // a whole struct (or array) was read onto the stack by memory(); copied as it lies, the
+            // padding up to the next 8-byte boundary zeroed, as the field after it starts there
+            case FieldType.Struct struct -> writeWhole(e, base, field.offset(), struct.size(), span);
+            case FieldType.Array array -> writeWhole(e, base, field.offset(), array.size(), span);
             default -> unsupported(span, "storing a value of this type");
         }
     }
@@ -1378,6 +1382,11 @@ final class ProbeLowering {
         return type instanceof Type.Inet || type instanceof Type.MacAddress;
     }
 
+    private void writeWhole(Expr e, Value base, int offset, int size, SourceSpan span) {
+        fb.copy(expr(e), 0, base, offset, size, span);
+        if (MapLayout.align8(size) > size) fb.zero(base, offset + size, MapLayout.align8(size) - size, span);
+    }
+
     /**
      * An inet or mac_address scratch variable lives in one buffer made in the entry block, and
      * each assignment writes it, as bpftrace's alloca and memcpy: the corpus tools assign ntop()
@@ -1385,7 +1394,7 @@ final class ProbeLowering {
      * (no join of two stack pointers).
      */
     private void assignBytes(Expr.Var v, Expr value, SourceSpan span) {
-        FieldType field = MapLayout.fieldType(program.typeOf(value)).orElseThrow();
+        FieldType field = MapLayout.fieldType(program, program.typeOf(value)).orElseThrow();
         Value slot = variableSlots.computeIfAbsent(v.name(), name -> fb.entrySlot(MapLayout.align8(field.size()), span));
         if (value instanceof Expr.Var source && slot.equals(env.get(source.name()))) return;
         write(value, slot, new Field(field, 0), span);

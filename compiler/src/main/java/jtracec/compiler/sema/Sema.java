@@ -62,7 +62,7 @@ public final class Sema {
             new TypeChecker(options, target, structs, maps, types, resolutions, diags, TypeChecker.Round.CHECK, probe, unfound).check();
         }
         return new TypedProgram(program, probes, maps.infos(), types, resolutions.sizeofOperands(), options.positionalParams(),
-                resolutions.members(), resolutions.constants(), resolutions.userAddresses());
+                resolutions.members(), resolutions.constants(), resolutions.userAddresses(), new StructValues(structs)::of);
     }
 
     /** bpftrace 0.17's default number of semantic passes (num_passes_ in SemanticAnalyser), less its final one. */

@@ -73,6 +73,14 @@ final class StructLayouts {
                 .map(m -> new Member(name, new BtfTypeReader(btf).read(m.type()), layout(m))));
     }
 
+    /** Every member of a struct, in declaration order; anonymous members have an empty name. */
+    List<Member> members(String struct) {
+        if (types.containsKey(struct)) return members.get(struct);
+        return kernel().flatMap(btf -> kernelStructId(btf, struct).map(id -> btf.members(id).stream()
+                        .map(m -> new Member(m.name(), new BtfTypeReader(btf).read(m.type()), layout(m))).toList()))
+                .orElse(List.of());
+    }
+
     /** The names of a struct's members, for a diagnostic's help. */
     List<String> memberNames(String struct) {
         if (types.containsKey(struct)) return members.get(struct).stream().map(Member::name).toList();
@@ -112,7 +120,8 @@ final class StructLayouts {
         Type type = reader.base(name.base(), Type.AddressSpace.KERNEL);
         for (int i = 0; i < name.pointerDepth(); i++) type = new Type.Pointer(type, Type.AddressSpace.KERNEL);
         if (name.arrayLength() > 0) {
-            boolean isChar = type instanceof Type.Int i && i.size() == 1 && name.base().endsWith("char");
+            // only plain char arrays are strings (clang's Char_S/Char_U); signed and unsigned char arrays are arrays
+            boolean isChar = type instanceof Type.Int i && i.size() == 1 && name.base().equals("char");
             type = isChar ? new Type.Str(name.arrayLength()) : new Type.Array(type, name.arrayLength());
         }
         return type;

@@ -5,8 +5,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import jtracec.compiler.ast.Expr;
 import jtracec.compiler.ast.Program;
+import jtracec.spec.object.FieldType;
 
 /**
  * A program after semantic analysis: every expression has a type (keyed by node identity),
@@ -23,18 +25,21 @@ public final class TypedProgram {
     private final Map<Expr, MemberLayout> members;
     private final Map<Expr, Long> constants;
     private final Map<Expr, Map<String, Long>> userAddresses;
+    private final Function<String, Optional<FieldType>> structValues;
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
                         List<String> positionalParams) {
         this(program, probes, maps, types, sizeofOperands, positionalParams, new IdentityHashMap<>(), new IdentityHashMap<>(),
-                new IdentityHashMap<>());
+                new IdentityHashMap<>(), name -> Optional.empty());
     }
 
     public TypedProgram(Program program, List<TypedProbe> probes, List<MapInfo> maps,
                         IdentityHashMap<Expr, Type> types, IdentityHashMap<Expr.SizeofType, Type> sizeofOperands,
                         List<String> positionalParams, IdentityHashMap<Expr, MemberLayout> members,
-                        IdentityHashMap<Expr, Long> constants, IdentityHashMap<Expr, Map<String, Long>> userAddresses) {
+                        IdentityHashMap<Expr, Long> constants, IdentityHashMap<Expr, Map<String, Long>> userAddresses,
+                        Function<String, Optional<FieldType>> structValues) {
+        this.structValues = structValues;
         this.members = Collections.unmodifiableMap(new IdentityHashMap<>(members));
         this.constants = Collections.unmodifiableMap(new IdentityHashMap<>(constants));
         this.userAddresses = Collections.unmodifiableMap(new IdentityHashMap<>(userAddresses));
@@ -88,6 +93,11 @@ public final class TypedProgram {
     /** {@code uaddr("name")}: the symbol's address in {@code binary}, the binary of one of its probe's attach points. */
     public Optional<Long> userAddress(Expr.Call uaddr, String binary) {
         return Optional.ofNullable(userAddresses.getOrDefault(uaddr, Map.of()).get(binary));
+    }
+
+    /** How a whole value of the struct is stored and printed; empty when a member has no printed form yet. */
+    public Optional<FieldType> structValue(Type.Struct struct) {
+        return structValues.apply(struct.name());
     }
 
     public MapInfo map(String name) {

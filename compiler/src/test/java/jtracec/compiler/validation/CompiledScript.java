@@ -104,6 +104,9 @@ final class CompiledScript {
             case FieldType.Inet inet -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + inet.size()));
             case FieldType.MacAddress mac -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + mac.size()));
             case FieldType.Tuple t -> throw new AssertionError("tuple fields are not decoded yet");
+            case FieldType.Pointer p -> Scalar.of(u64(bytes, field.offset()));
+            case FieldType.Struct t -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + t.size()));
+            case FieldType.Array a -> Scalar.of(java.util.HexFormat.of().formatHex(bytes, field.offset(), field.offset() + a.size()));
             case FieldType.Timestamp t -> Scalar.of(u64(bytes, field.offset() + 8));
         };
     }

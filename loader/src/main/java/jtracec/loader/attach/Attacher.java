@@ -140,6 +140,38 @@ public final class Attacher {
         }
     }
 
+    /** Whether {@code program} is attached with kprobe_multi links ({@link #attachKprobeMulti}) rather than site by site. */
+    public boolean isKprobeMulti(BpfProgram program) {
+        return KprobeMultiLinks.isUsedFor(program, target);
+    }
+
+    /**
+     * Attaches a program {@link #isKprobeMulti} at all its sites with one kprobe_multi link per probe
+     * end; each attachment counts the functions its link covers.
+     */
+    public List<Attachment> attachKprobeMulti(BpfProgram program, FileDescriptor loaded) {
+        requireFeatures(program);
+        var attachments = new ArrayList<Attachment>();
+        try {
+            for (var link : KprobeMultiLinks.links(program)) {
+                var descriptor = bpf.linkKprobeMulti(loaded, link.functions(), link.flags());
+                attachments.add(new Attachment(program.probe(), List.of(descriptor), link.sites().size()));
+            }
+            return attachments;
+        } catch (SystemCallException e) {
+            attachments.forEach(Attachment::close);
+            if (e.errno() == SystemCallException.ENOENT || e.errno() == SystemCallException.ESRCH) {
+                throw new AttachTargetNotFoundException("%s: a kernel function it names is not in kallsyms or cannot be traced (%s)"
+                        .formatted(program.probe(), SystemCallException.describe(e.errno())),
+                        "check the names in /sys/kernel/tracing/available_filter_functions");
+            }
+            throw LoaderException.of(e);
+        } catch (RuntimeException e) {
+            attachments.forEach(Attachment::close);
+            throw e;
+        }
+    }
+
     private void perfEvent(PerfEvent.Attributes attributes, int pid, int cpu, FileDescriptor program, List<FileDescriptor> opened) {
         var event = perf.open(attributes.withFlagBits(PerfEvent.BIT_DISABLED), pid, cpu);
         opened.add(event);

@@ -11,18 +11,30 @@ import jtracec.loader.sys.FileDescriptor;
 public final class Attachment implements AutoCloseable {
     private final String probe;
     private final List<FileDescriptor> descriptors;
+    private final int pointCount;
 
     Attachment(String probe, List<FileDescriptor> descriptors) {
+        this(probe, descriptors, descriptors.size());
+    }
+
+    /** One descriptor standing for several attach points: a kprobe_multi link at {@code pointCount} functions. */
+    Attachment(String probe, List<FileDescriptor> descriptors, int pointCount) {
         this.probe = probe;
         this.descriptors = List.copyOf(descriptors);
+        this.pointCount = pointCount;
     }
 
     public String probe() {
         return probe;
     }
 
-    /** How many kernel attach points this covers (one per CPU for profile and software events). */
+    /** How many kernel attach points this covers (one per CPU for profile and software events, one per function of a kprobe_multi link). */
     public int size() {
+        return pointCount;
+    }
+
+    /** How many descriptors (perf events, links) keep it attached: one for a kprobe_multi link. */
+    public int descriptorCount() {
         return descriptors.size();
     }
 

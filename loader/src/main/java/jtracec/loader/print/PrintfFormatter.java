@@ -118,6 +118,9 @@ public final class PrintfFormatter {
             case FieldType.MacAddress mac -> text(spec, type, record, offset);
             case FieldType.Tuple tuple -> text(spec, type, record, offset);
             case FieldType.Timestamp timestamp -> text(spec, type, record, offset);
+            case FieldType.Struct struct -> text(spec, type, record, offset);
+            case FieldType.Pointer pointer -> text(spec, type, record, offset);
+            case FieldType.Array array -> text(spec, type, record, offset);
         };
     }
 

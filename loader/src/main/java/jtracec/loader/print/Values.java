@@ -80,6 +80,17 @@ public final class Values {
                 for (var element : tuple.elements()) elements.add(value(element.type(), bytes, offset + element.offset()));
                 yield "(" + String.join(", ", elements) + ")";
             }
+            case FieldType.Pointer pointer -> Long.toString(u64(bytes, offset));
+            case FieldType.Struct struct -> {
+                var members = new ArrayList<String>();
+                for (var member : struct.members()) members.add("." + member.name() + " = " + value(member.type(), bytes, offset + member.offset()));
+                yield "{ " + String.join(", ", members) + " }";
+            }
+            case FieldType.Array array -> {
+                var elements = new ArrayList<String>();
+                for (int i = 0; i < array.length(); i++) elements.add(value(array.element(), bytes, offset + i * array.element().size()));
+                yield "[" + String.join(",", elements) + "]";
+            }
         };
     }
 
@@ -90,6 +101,18 @@ public final class Values {
             case FieldType.Tuple tuple -> {
                 var elements = new ArrayList<String>();
                 for (var element : tuple.elements()) elements.add(json(element.type(), bytes, offset + element.offset()));
+                yield "[" + String.join(",", elements) + "]";
+            }
+            case FieldType.Pointer pointer -> value(type, bytes, offset);
+            // bpftrace 0.17 shares the text form's braces and separators, with quoted names
+            case FieldType.Struct struct -> {
+                var members = new ArrayList<String>();
+                for (var member : struct.members()) members.add("\"" + member.name() + "\": " + json(member.type(), bytes, offset + member.offset()));
+                yield "{ " + String.join(", ", members) + " }";
+            }
+            case FieldType.Array array -> {
+                var elements = new ArrayList<String>();
+                for (int i = 0; i < array.length(); i++) elements.add(json(array.element(), bytes, offset + i * array.element().size()));
                 yield "[" + String.join(",", elements) + "]";
             }
             case FieldType.Str str -> quoted(value(type, bytes, offset));
@@ -126,6 +149,18 @@ public final class Values {
             case FieldType.Inet inet -> value(type, bytes, offset);
             case FieldType.MacAddress mac -> value(type, bytes, offset);
             case FieldType.Timestamp timestamp -> value(type, bytes, offset);
+            case FieldType.Pointer pointer -> "0x" + Long.toHexString(u64(bytes, offset));
+            // MapKey::argument_value: a record and an array without spaces
+            case FieldType.Struct struct -> {
+                var members = new ArrayList<String>();
+                for (var member : struct.members()) members.add("." + member.name() + "=" + key(member.type(), bytes, offset + member.offset()));
+                yield "{" + String.join(",", members) + "}";
+            }
+            case FieldType.Array array -> {
+                var elements = new ArrayList<String>();
+                for (int i = 0; i < array.length(); i++) elements.add(key(array.element(), bytes, offset + i * array.element().size()));
+                yield "[" + String.join(",", elements) + "]";
+            }
         };
     }
 

@@ -28,6 +28,10 @@ public final class Bpf {
     private static final int PROG_INFO_SIZE = 232;
 
     public static final int ATTACH_TRACE_FENTRY = 24, ATTACH_TRACE_FEXIT = 25;
+    /** enum bpf_attach_type: BPF_TRACE_KPROBE_MULTI, a kprobe program's expected attach type for one link at many functions. */
+    public static final int ATTACH_TRACE_KPROBE_MULTI = 42;
+    /** link_create.kprobe_multi.flags: BPF_F_KPROBE_MULTI_RETURN, the link fires on return (kretprobe). */
+    public static final int KPROBE_MULTI_RETURN = 1;
     public static final long UPDATE_ANY = 0, UPDATE_NO_EXIST = 1, UPDATE_EXIST = 2;
 
     /** What loading a program gave: a program fd, or the kernel verifier's refusal with its log. */
@@ -201,6 +205,23 @@ public final class Bpf {
             attr.setInt(8, ATTACH_PERF_EVENT);
             return new FileDescriptor((int) call(LINK_CREATE, attr, "BPF_LINK_CREATE"));
         }
+    }
+
+    /**
+     * BPF_LINK_CREATE with attach type BPF_TRACE_KPROBE_MULTI: one link attaching {@code program}
+     * (loaded with that expected attach type) at the entry, or with {@link #KPROBE_MULTI_RETURN} the
+     * return, of every kernel function named. The kernel resolves the names through kallsyms.
+     */
+    public FileDescriptor linkKprobeMulti(FileDescriptor program, List<String> functions, int flags) {
+        try (var attribute = kprobeMultiAttribute(program.value(), functions, flags)) {
+            return new FileDescriptor((int) call(LINK_CREATE, attribute.attr(),
+                    "BPF_LINK_CREATE kprobe_multi (%d functions)".formatted(functions.size())));
+        }
+    }
+
+    /** The attribute {@link #linkKprobeMulti} passes, for inspection (it owns native memory: close it). */
+    public static KprobeMultiAttribute kprobeMultiAttribute(int program, List<String> functions, int flags) {
+        return new KprobeMultiAttribute(ATTR_SIZE, program, functions, flags);
     }
 
     /**

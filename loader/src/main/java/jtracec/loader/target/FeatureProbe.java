@@ -108,9 +108,21 @@ final class FeatureProbe {
         }
     }
 
-    /** kprobe_multi links arrived in 5.18 with fprobe; a kernel with kprobes and BPF links of that age has them. */
+    /**
+     * kprobe_multi links (5.18) need CONFIG_FPROBE: a kernel built without it knows the attach type
+     * but refuses the link with EOPNOTSUPP (older kernels: EINVAL). Tries a real link at ksys_read,
+     * closed at once; a kernel that looked the name up and did not find it (ESRCH, ENOENT) has the
+     * link type too.
+     */
     boolean kprobeMultiLink() {
-        return true;
+        if (!isReachable()) return false;
+        var program = loads(ProgramType.KPROBE, returnZero(), Bpf.ATTACH_TRACE_KPROBE_MULTI, 0);
+        if (program.isEmpty()) return false;
+        try (var loaded = program.get(); var link = bpf.linkKprobeMulti(loaded, List.of("ksys_read"), 0)) {
+            return link.value() >= 0;
+        } catch (SystemCallException e) {
+            return e.errno() == SystemCallException.ESRCH || e.errno() == SystemCallException.ENOENT;
+        }
     }
 
     /** JNA needs its native stub and libc; a JVM without them has no BPF either. */

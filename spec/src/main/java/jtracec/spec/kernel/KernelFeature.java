@@ -4,7 +4,8 @@ package jtracec.spec.kernel;
 public enum KernelFeature {
     /** CONFIG_KPROBES: kprobe/kretprobe attach points (the kprobe PMU). */
     KPROBES("kprobes (CONFIG_KPROBES)"),
-    KPROBE_MULTI("kprobe_multi links"),
+    /** BPF_TRACE_KPROBE_MULTI links: one link attaching a kprobe program at many functions (5.18+, CONFIG_FPROBE). */
+    KPROBE_MULTI("kprobe_multi links (CONFIG_FPROBE)"),
     UPROBES("uprobes"),
     /** fentry/fexit attachment through BTF (kfunc/kretfunc probes). */
     FENTRY("fentry/fexit attachment"),

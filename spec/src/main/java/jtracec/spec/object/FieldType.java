@@ -61,5 +61,29 @@ public sealed interface FieldType {
         public Tuple { elements = List.copyOf(elements); }
     }
 
+    /**
+     * A C struct read whole, printed as bpftrace 0.17 prints a record: {@code { .a = 1, .b = x }}
+     * (JSON: {@code { "a": 1, "b": "x" }}); each member keeps its own C size and offset.
+     */
+    record Struct(List<Member> members, int size) implements FieldType {
+        public Struct { members = List.copyOf(members); }
+    }
+
+    /** A named member of a {@link Struct}, {@code offset} bytes from its start. */
+    record Member(String name, FieldType type, int offset) {}
+
+    /**
+     * A pointer member of a {@link Struct}: printed as a signed decimal in a value (bpftrace 0.17's
+     * fallback), as {@code 0x} and hex in a map key (MapKey::argument_value).
+     */
+    record Pointer() implements FieldType {
+        public int size() { return 8; }
+    }
+
+    /** A C array of fixed length, printed as {@code [1,2,3]}. */
+    record Array(FieldType element, int length) implements FieldType {
+        public int size() { return element.size() * length; }
+    }
+
     enum StackKind { KERNEL, USER }
 }
