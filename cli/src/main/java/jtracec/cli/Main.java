@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -88,11 +89,18 @@ public final class Main implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final StartupTimes times;
+    private final Map<String, String> environment;
 
     Main(PrintStream out, PrintStream err, StartupTimes times) {
+        this(out, err, times, System.getenv());
+    }
+
+    /** {@code environment}: where the BPFTRACE_* variables are read (the process's, or a test's). */
+    Main(PrintStream out, PrintStream err, StartupTimes times, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.times = times;
+        this.environment = Map.copyOf(environment);
     }
 
     public static void main(String[] args) {
@@ -115,9 +123,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command as {@code main} would, returning the exit code (tests call this). */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        var times = StartupTimes.from(System.getenv(), err);
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the BPFTRACE_* variables read from {@code environment}. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+        var times = StartupTimes.from(environment, err);
         times.mark("main");
-        var plain = new Main(out, err, times);
+        var plain = new Main(out, err, times, environment);
         if (PlainArguments.parse(args, plain)) {
             try {
                 return plain.call();
@@ -125,7 +138,7 @@ public final class Main implements Callable<Integer> {
                 return internalError(e, err);
             }
         }
-        var cli = new CommandLine(new Main(out, err, times))
+        var cli = new CommandLine(new Main(out, err, times, environment))
                 .setStopAtPositional(true)
                 .setOut(new java.io.PrintWriter(out, true))
                 .setErr(new java.io.PrintWriter(err, true))
@@ -165,13 +178,21 @@ public final class Main implements Callable<Integer> {
             err.println("try 'jtracec --help'");
             return ExitCode.USAGE;
         }
+        // bpftrace reads its environment once the options are known, and a bad value ends the run
+        BpftraceEnvironment settings;
+        try {
+            settings = BpftraceEnvironment.read(environment);
+        } catch (BpftraceEnvironment.InvalidException e) {
+            err.println("jtracec: error: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
         if (list.isPresent()) {
             // "-l -v PATTERN" (from "-lv PATTERN"): the search arrives as a positional
             String search = list.get().isEmpty() && !positionals.isEmpty() ? positionals.get(0) : list.get();
-            return new Pipeline(invocation(Optional.empty()), out, err, StartupTimes.silent()).list(search);
+            return new Pipeline(invocation(Optional.empty(), settings), out, err, StartupTimes.silent()).list(search);
         }
         if (snapshotTarget.isPresent() && program.isEmpty() && positionals.isEmpty()) {
-            return new Pipeline(invocation(Optional.empty()), out, err, StartupTimes.silent()).snapshotOnly();
+            return new Pipeline(invocation(Optional.empty(), settings), out, err, StartupTimes.silent()).snapshotOnly();
         }
         Optional<ScriptInput> input = scriptInput();
         if (input.isEmpty()) {
@@ -179,7 +200,7 @@ public final class Main implements Callable<Integer> {
             err.println("try 'jtracec --help'");
             return ExitCode.USAGE;
         }
-        return new Pipeline(invocation(input), out, err, times).run();
+        return new Pipeline(invocation(input, settings), out, err, times).run();
     }
 
     private Optional<ScriptInput> scriptInput() {
@@ -189,9 +210,9 @@ public final class Main implements Callable<Integer> {
         return Optional.of(first.equals("-") ? new ScriptInput.Stdin(System.in) : new ScriptInput.File(Path.of(first)));
     }
 
-    private Invocation invocation(Optional<ScriptInput> input) {
+    private Invocation invocation(Optional<ScriptInput> input, BpftraceEnvironment settings) {
         List<String> params = program.isPresent() || positionals.isEmpty() ? positionals : positionals.subList(1, positionals.size());
         return new Invocation(input, params, verifyOnly, explain, format, dumpStages, emitElf, target, snapshotTarget,
-                outputFile, buffering, quiet, verbose, unsafe, noWarnings, pid, command);
+                outputFile, buffering, quiet, verbose, unsafe, noWarnings, pid, command, settings);
     }
 }

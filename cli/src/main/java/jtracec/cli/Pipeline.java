@@ -161,12 +161,13 @@ final class Pipeline {
         // a run that only verifies or shows a stage starts no command: cpid is typed and compiled as 0 there
         Optional<Long> childPid = child.map(started -> (long) started.pid())
                 .or(() -> invocation.command().map(command -> 0L));
-        return frontend.analyse(source, target, new SemaOptions(invocation.positionalParams(), invocation.isUnsafe(), childPid), diags);
+        return frontend.analyse(source, target, new SemaOptions(invocation.positionalParams(), invocation.isUnsafe(), childPid,
+                invocation.environment().stringSize()), diags);
     }
 
     private Optional<BpfObject> compile(TypedProgram program, Diagnostics diags) {
         var compiler = new Compiler();
-        CompileOptions options = CompileOptions.defaults();
+        CompileOptions options = invocation.environment().compileOptions();
         if (invocation.dumpStages().contains("ir")) compiler.irText(program, options, diags).ifPresent(out::print);
         return compiler.compile(program, options, diags);
     }

@@ -1,6 +1,7 @@
 package jtracec.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,8 +19,14 @@ final class Targets {
 
     static Optional<Target> open(Invocation invocation, DiagnosticReporter reporter) {
         if (invocation.target().isPresent()) return readSnapshot(invocation.target().get(), reporter);
+        Optional<Path> kernelBtf = invocation.environment().kernelBtf();
+        if (kernelBtf.isPresent() && !Files.isReadable(kernelBtf.get())) {
+            reporter.failure("BPFTRACE_BTF names %s, which cannot be read".formatted(kernelBtf.get()),
+                    "point BPFTRACE_BTF at a raw BTF file such as /sys/kernel/btf/vmlinux, or unset it");
+            return Optional.empty();
+        }
         try {
-            return Optional.of(new LiveTarget());
+            return Optional.of(kernelBtf.map(LiveTarget::new).orElseGet(LiveTarget::new));
         } catch (LoaderException e) {
             reporter.failure(e.getMessage(), e.help());
             return Optional.empty();

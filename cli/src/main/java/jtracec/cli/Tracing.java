@@ -44,7 +44,7 @@ final class Tracing {
         PrintStream traceOut = file.orElse(out);
         var output = new SessionOutput(traceOut, invocation.format().equals("json") ? OutputFormat.JSON : OutputFormat.TEXT,
                 invocation.isQuiet() ? SessionOutput.Verbosity.QUIET : SessionOutput.Verbosity.NORMAL, reporter.err());
-        try (TraceSession session = new Loader(target).load(verified, output)) {
+        try (TraceSession session = new Loader(target, invocation.environment().loader()).load(verified, output)) {
             times.mark("maps and programs loaded");
             session.whenAttached(() -> times.mark("attached"));
             List<Restorer> handlers = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the jtracec command for tests: in this JVM (fast) or as a separate process (for signals). */
 final class Jtracec {
@@ -15,12 +16,17 @@ final class Jtracec {
     record Result(int exitCode, String out, String err) {}
 
     static Result run(String... args) {
+        return runWithEnvironment(System.getenv(), args);
+    }
+
+    /** As {@link #run}, reading the BPFTRACE_* variables from {@code environment} instead of this JVM's. */
+    static Result runWithEnvironment(Map<String, String> environment, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code;
         try (var outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
              var errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.run(args, outStream, errStream);
+            code = Main.run(args, outStream, errStream, environment);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

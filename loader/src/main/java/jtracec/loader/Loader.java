@@ -28,11 +28,18 @@ import jtracec.verifier.VerifiedObject;
  */
 public final class Loader {
     private final LiveTarget target;
-    private final Bpf bpf = new Bpf();
+    private final LoaderOptions options;
+    private final Bpf bpf;
     private final PerfEvent perf = new PerfEvent();
 
     public Loader(LiveTarget target) {
+        this(target, LoaderOptions.defaults());
+    }
+
+    public Loader(LiveTarget target, LoaderOptions options) {
         this.target = target;
+        this.options = options;
+        this.bpf = new Bpf(options.verifierLogBytes());
     }
 
     /** Loads {@code verified}; the session prints to {@code out} as bpftrace prints to stdout (text format). */
@@ -52,11 +59,28 @@ public final class Loader {
 
     TraceSession load(BpfObject object, SessionOutput output) {
         try {
+            requireProgramLimit(object);
             var attacher = new Attacher(bpf, perf, target);
             object.programs().forEach(attacher::requireFeatures);
             return create(object, attacher, output);
         } catch (LinkageError e) {
             throw new BpfUnavailableException("cannot call the C library through JNA: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * bpftrace 0.17 refuses, while generating code, a script of more programs than
+     * BPFTRACE_MAX_BPF_PROGS. It counts only the programs of probes it expands per match (those
+     * using {@code probe}, usdt); jtracec counts every program that attaches somewhere, i.e. all
+     * but BEGIN and END, so with many probe blocks the limit can bite earlier than under bpftrace.
+     */
+    private void requireProgramLimit(BpfObject object) {
+        long count = object.programs().stream()
+                .filter(program -> program.sites().stream().noneMatch(site -> site.point() instanceof AttachPoint.Begin || site.point() instanceof AttachPoint.End))
+                .count();
+        if (count > options.maxPrograms()) {
+            throw new LimitExceededException("the script needs %d BPF programs, more than the limit of %d".formatted(count, options.maxPrograms()),
+                    "raise the limit with the BPFTRACE_MAX_BPF_PROGS environment variable, e.g. BPFTRACE_MAX_BPF_PROGS=%d".formatted(count));
         }
     }
 
@@ -80,7 +104,7 @@ public final class Loader {
         try {
             createMaps(object, maps);
             for (var program : object.programs()) programs.add(loadProgram(program, maps));
-            return new TraceSession(object, target, bpf, attacher, maps, programs, output);
+            return new TraceSession(object, target, bpf, attacher, maps, programs, output, options);
         } catch (SystemCallException e) {
             programs.forEach(FileDescriptor::close);
             maps.forEach(FileDescriptor::close);

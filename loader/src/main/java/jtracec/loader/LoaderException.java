@@ -9,7 +9,8 @@ import jtracec.loader.sys.SystemCallException;
  */
 public sealed abstract class LoaderException extends RuntimeException
         permits BpfUnavailableException, PermissionDeniedException, FeatureUnavailableException,
-                ProgramRejectedException, AttachTargetNotFoundException, KernelRefusedException {
+                ProgramRejectedException, AttachTargetNotFoundException, KernelRefusedException,
+                LimitExceededException {
     protected LoaderException(String message, Throwable cause) {
         super(message, cause);
     }

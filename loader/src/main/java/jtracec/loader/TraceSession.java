@@ -66,6 +66,7 @@ public final class TraceSession implements AutoCloseable {
     /** bpftrace 0.17 measures the boot time once, at start (main.cpp), for strftime() values. */
     private final Optional<Strftime.BootTime> bootTime = Strftime.bootTime();
     private final UserSpaceActions actions;
+    private final LoaderOptions options;
     private final OutputFormat format;
     private final boolean isQuiet;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -76,7 +77,7 @@ public final class TraceSession implements AutoCloseable {
     private Runnable attached = () -> {};
 
     TraceSession(BpfObject object, LiveTarget target, Bpf bpf, Attacher attacher, List<FileDescriptor> maps,
-                 List<FileDescriptor> programs, SessionOutput output) {
+                 List<FileDescriptor> programs, SessionOutput output, LoaderOptions options) {
         this.object = object;
         this.target = target;
         this.bpf = bpf;
@@ -87,7 +88,8 @@ public final class TraceSession implements AutoCloseable {
         this.format = output.format();
         this.isQuiet = output.isQuiet();
         this.errors = output.errors();
-        this.actions = new UserSpaceActions(output.errors());
+        this.options = options;
+        this.actions = new UserSpaceActions(output.errors(), options.catBytesMax());
         this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
         var symbols = new SessionSymbols();
         this.mapPrinter = new MapPrinter(target.possibleCpus(), symbols, format);
@@ -119,6 +121,7 @@ public final class TraceSession implements AutoCloseable {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
             // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
             int count = object.programs().stream().mapToInt(this::probeCount).sum();
+            requireProbeLimit(count);
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
             runSpecial(AttachPoint.Begin.class);
@@ -409,13 +412,22 @@ public final class TraceSession implements AutoCloseable {
         maps.forEach(FileDescriptor::close);
     }
 
+    /** bpftrace 0.17 refuses, before attaching anything, more attach points than BPFTRACE_MAX_PROBES. */
+    private void requireProbeLimit(int count) {
+        if (count > options.maxProbes()) {
+            throw new LimitExceededException("cannot attach to %d probes: that exceeds the limit of %d probes".formatted(count, options.maxProbes()),
+                    "raise the limit with the BPFTRACE_MAX_PROBES environment variable, but be careful: many attached probes can crash the system");
+        }
+    }
+
     /**
      * Kernel addresses through kallsyms, read on first use (it is 100k+ lines); stacks from their
      * stack-trace maps, user addresses through the process's mappings while it is alive.
      */
     private final class SessionSymbols implements Symbolizer {
         private Optional<KernelSymbols> kernel = Optional.empty();
-        private final UserSymbols users = new UserSymbols(Path.of("/proc"));
+        private final UserSymbols users = new UserSymbols(Path.of("/proc"),
+                options.isDemangling() ? UserSymbols.Names.DEMANGLED : UserSymbols.Names.MANGLED);
 
         private KernelSymbols kernelSymbols() {
             if (kernel.isEmpty()) kernel = Optional.of(TraceSession.kernelSymbols());
@@ -429,6 +441,7 @@ public final class TraceSession implements AutoCloseable {
 
         @Override
         public String user(long address, long pid) {
+            if (!options.isResolvingUserSymbols()) return Symbolizer.addressesOnly().user(address, pid);
             return users.resolve(pid, address, UserSymbols.Offset.HIDDEN).orElseGet(() -> Symbolizer.addressesOnly().user(address, pid));
         }
 
@@ -436,6 +449,12 @@ public final class TraceSession implements AutoCloseable {
         public String timestamp(long formatId, long nanosSinceBoot) {
             if (bootTime.isEmpty() || formatId < 0 || formatId >= object.printfs().size()) return "(?)";
             return Values.byteText(strftime.timestamp(object.printfs().get((int) formatId).format(), nanosSinceBoot, bootTime.get()));
+        }
+
+        /** A user stack frame with its offset; nothing when BPFTRACE_NO_USER_SYMBOLS asks for addresses. */
+        private Optional<String> userFrame(long pid, long address) {
+            if (!options.isResolvingUserSymbols()) return Optional.empty();
+            return users.resolve(pid, address, UserSymbols.Offset.SHOWN);
         }
 
         /** BPFtrace::get_stack: a failed lookup (e.g. -EFAULT for no kernel stack) prints nothing. */
@@ -455,7 +474,7 @@ public final class TraceSession implements AutoCloseable {
                 if (address == 0) break;
                 var symbol = stack.kind() == FieldType.StackKind.KERNEL
                         ? kernelSymbols().nameWithOffset(address).orElseGet(() -> Symbolizer.addressesOnly().kernel(address))
-                        : users.resolve(stackIdAndPid >>> 32, address, UserSymbols.Offset.SHOWN)
+                        : userFrame(stackIdAndPid >>> 32, address)
                                 .orElseGet(() -> Symbolizer.addressesOnly().user(address, stackIdAndPid >>> 32));
                 text.append(padding).append(symbol).append('\n');
             }

@@ -16,15 +16,22 @@ import jtracec.spec.object.EventIds;
  * bpftrace.cpp (and cat_file, exec_system in utils.cpp). Texts are byte text: one char per byte.
  */
 final class UserSpaceActions {
-    /** bpftrace 0.17's cat_bytes_max_ (BPFTRACE_CAT_BYTES_MAX): how much of a file cat() prints. */
+    /** bpftrace 0.17's default cat_bytes_max_ (BPFTRACE_CAT_BYTES_MAX): how much of a file cat() prints. */
     static final int CAT_BYTES_MAX = 10240;
     /** exec_system reads the command's output with fgets into 128 bytes. */
     private static final int FGETS_BUFFER = 128;
 
     private final PrintStream errors;
+    private final long catBytesMax;
 
     UserSpaceActions(PrintStream errors) {
+        this(errors, CAT_BYTES_MAX);
+    }
+
+    /** {@code catBytesMax}: BPFTRACE_CAT_BYTES_MAX. */
+    UserSpaceActions(PrintStream errors, long catBytesMax) {
         this.errors = errors;
+        this.catBytesMax = catBytesMax;
     }
 
     /** The record's strings up to the first empty one, separated by {@code delimiter}. */
@@ -41,12 +48,12 @@ final class UserSpaceActions {
         return joined.toString();
     }
 
-    /** At most {@value #CAT_BYTES_MAX} bytes of the file; nothing, and an error on stderr, when it cannot be read. */
+    /** At most BPFTRACE_CAT_BYTES_MAX bytes of the file; nothing, and an error on stderr, when it cannot be read. */
     String cat(String fileName) {
         var path = Path.of(new String(fileName.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         var text = new ByteArrayOutputStream();
         try (InputStream in = Files.newInputStream(path)) {
-            text.write(in.readNBytes(CAT_BYTES_MAX));
+            text.write(in.readNBytes((int) Math.min(catBytesMax, Integer.MAX_VALUE - 8)));
         } catch (IOException e) {
             errors.println("ERROR: failed to open file '" + new String(fileName.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)
                     + "': " + reason(e, path));

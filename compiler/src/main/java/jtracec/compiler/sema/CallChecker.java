@@ -91,15 +91,15 @@ final class CallChecker {
                 if (!arity(call, 1, 2)) yield Type.ERROR;
                 expect(call, types, 0, t -> t instanceof Type.Pointer || t instanceof Type.Int || t instanceof Type.Str
                         || t instanceof Type.Array, "a pointer to a string");
-                // bpftrace 0.17: the length bounds the read, the type stays string[64] (BPFTRACE_STRLEN).
+                // bpftrace 0.17: the length bounds the read, the type stays string[BPFTRACE_STRLEN] (64 by default).
                 if (call.args().size() == 2) expect(call, types, 1, t -> t instanceof Type.Int, "an integer length");
-                yield new Type.Str(TypeChecker.DEFAULT_STRING_SIZE);
+                yield new Type.Str(checker.options().stringSize());
             }
             case "buf" -> {
                 List<Type> types = argumentTypes(call);
                 if (!arity(call, 1, 2)) yield Type.ERROR;
                 expect(call, types, 0, t -> t instanceof Type.Pointer || t instanceof Type.Int || t instanceof Type.Array, "a pointer");
-                int size = TypeChecker.DEFAULT_STRING_SIZE;
+                int size = checker.options().stringSize();
                 if (call.args().size() == 2) {
                     expect(call, types, 1, t -> t instanceof Type.Int, "an integer length");
                     Optional<Long> length = checker.constant(call.args().get(1));
@@ -128,7 +128,7 @@ final class CallChecker {
                 if (!expect(call, types, 0, t -> t instanceof Type.Pointer || t instanceof Type.Struct, "a struct path pointer")) {
                     yield Type.ERROR;
                 }
-                yield new Type.Str(TypeChecker.DEFAULT_STRING_SIZE);
+                yield new Type.Str(checker.options().stringSize());
             }
             case "ntop" -> ntop(call);
             case "ksym" -> unaryInteger(call, new Type.KernelSymbol());

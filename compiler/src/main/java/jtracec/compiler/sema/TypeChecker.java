@@ -30,7 +30,6 @@ import jtracec.spec.source.SourceSpan;
  * where a diagnostic was reported), and every map written has key and value types.
  */
 final class TypeChecker {
-    static final int DEFAULT_STRING_SIZE = 64;
     static final int DEFAULT_STACK_FRAMES = 127;
     private static final Set<String> UINT64_BUILTINS = Set.of("pid", "tid", "uid", "gid", "cpu", "nsecs", "elapsed",
             "rand", "cgroup", "numaid", "jiffies");

@@ -15,10 +15,17 @@ import java.util.Optional;
  */
 public final class UserSymbols {
     private final Path procfs;
+    private final Names names;
     private final Map<Path, Optional<ElfFile>> files = new HashMap<>();
 
+    /** Demangled, as bpftrace 0.17 prints C++ frames by default. */
     public UserSymbols(Path procfs) {
+        this(procfs, Names.DEMANGLED);
+    }
+
+    public UserSymbols(Path procfs, Names names) {
         this.procfs = procfs;
+        this.names = names;
     }
 
     /** {@code name} or, with an offset, {@code name+offset}. */
@@ -44,12 +51,15 @@ public final class UserSymbols {
             if (virtualAddress.isEmpty()) return Optional.empty();
             // demangled as bpftrace 0.17 prints C++ frames (its BPFTRACE_NO_CPP_DEMANGLE default), Rust as its paths
             return elf.get().functionAt(virtualAddress.getAsLong()).map(symbol -> {
-                String name = Demangler.demangle(symbol.name()).orElse(symbol.name());
+                String name = names == Names.DEMANGLED ? Demangler.demangle(symbol.name()).orElse(symbol.name()) : symbol.name();
                 return offset == Offset.SHOWN ? name + "+" + (virtualAddress.getAsLong() - symbol.address()) : name;
             });
         }
         return Optional.empty();
     }
+
+    /** Whether C++ and Rust names are demangled, or printed as the symbol table spells them (BPFTRACE_NO_CPP_DEMANGLE=1). */
+    public enum Names { DEMANGLED, MANGLED }
 
     /** Whether a resolved name carries its offset (stack frames do, usym() does not). */
     public enum Offset { SHOWN, HIDDEN }

@@ -24,7 +24,7 @@ public final class Bpf {
     /** enum bpf_attach_type: BPF_PERF_EVENT. */
     private static final int ATTACH_PERF_EVENT = 41;
     /** The kernel's verifier log: BPF_LOG_LEVEL1, rotating when full (6.4+), so the tail with the error survives. */
-    private static final int LOG_LEVEL = 1, LOG_SIZE = 4 << 20;
+    private static final int LOG_LEVEL = 1, DEFAULT_LOG_SIZE = 4 << 20;
     private static final int PROG_INFO_SIZE = 232;
 
     public static final int ATTACH_TRACE_FENTRY = 24, ATTACH_TRACE_FEXIT = 25;
@@ -42,6 +42,19 @@ public final class Bpf {
 
     /** bpf_prog_info fields worth reporting (bpftool prog show prints the same). */
     public record ProgramInfo(int id, int type, String name, int xlatedLength, int jitedLength, int verifiedInsns) {}
+
+    /** Bytes of verifier log asked for when the kernel refuses a program (BPFTRACE_LOG_SIZE). */
+    private final int logSize;
+
+    public Bpf() {
+        this(DEFAULT_LOG_SIZE);
+    }
+
+    /** {@code logSize}: the verifier log buffer, 128 bytes to 1 GiB as the kernel accepts. */
+    public Bpf(int logSize) {
+        if (logSize < 128 || logSize > (int) (0xffffffffL >>> 2)) throw new IllegalArgumentException("verifier log size out of the kernel's range");
+        this.logSize = logSize;
+    }
 
     public FileDescriptor createMap(int type, int keySize, int valueSize, int maxEntries, String name) {
         try (var attr = attr()) {
@@ -146,7 +159,7 @@ public final class Bpf {
                         && first.errno() != SystemCallException.E2BIG && first.errno() != SystemCallException.ENOSPC) {
                     throw first;
                 }
-                try (var log = new Memory(LOG_SIZE)) {
+                try (var log = new Memory(logSize)) {
                     log.clear();
                     try {
                         return new ProgramLoad.Loaded(loadOnce(programType, insns.size(), code, license, name, expectedAttachType, attachBtfId, Optional.of(log)));
@@ -167,7 +180,7 @@ public final class Bpf {
             attr.setLong(16, Pointer.nativeValue(license));
             log.ifPresent(buffer -> {
                 attr.setInt(24, LOG_LEVEL);
-                attr.setInt(28, LOG_SIZE);
+                attr.setInt(28, logSize);
                 attr.setLong(32, Pointer.nativeValue(buffer));
             });
             putName(attr, 48, name);

@@ -33,6 +33,8 @@ public final class LiveTarget implements Target {
     private final Path sysfs;
     private final Path procfs;
     private final FeatureProbe probe;
+    /** The kernel's BTF: /sys/kernel/btf/vmlinux, or the file BPFTRACE_BTF names. */
+    private final Path kernelBtfFile;
     private final TracepointFormatParser parser = new TracepointFormatParser();
     private final Map<String, Optional<TracepointFormat>> formats = new ConcurrentHashMap<>();
     private final Map<KernelFeature, Boolean> features = Collections.synchronizedMap(new EnumMap<>(KernelFeature.class));
@@ -43,15 +45,25 @@ public final class LiveTarget implements Target {
 
     /** The standard mount points: /sys/kernel/tracing (or /sys/kernel/debug/tracing), /sys, /proc. */
     public LiveTarget() {
+        this(Path.of("/sys/kernel/btf/vmlinux"));
+    }
+
+    /** The standard mount points, with kernel types read from {@code kernelBtfFile} (bpftrace's BPFTRACE_BTF). */
+    public LiveTarget(Path kernelBtfFile) {
         this(Files.isDirectory(Path.of("/sys/kernel/tracing/events")) ? Path.of("/sys/kernel/tracing") : Path.of("/sys/kernel/debug/tracing"),
-                Path.of("/sys"), Path.of("/proc"), new FeatureProbe());
+                Path.of("/sys"), Path.of("/proc"), new FeatureProbe(), kernelBtfFile);
     }
 
     LiveTarget(Path tracefs, Path sysfs, Path procfs, FeatureProbe probe) {
+        this(tracefs, sysfs, procfs, probe, sysfs.resolve("kernel/btf/vmlinux"));
+    }
+
+    private LiveTarget(Path tracefs, Path sysfs, Path procfs, FeatureProbe probe, Path kernelBtfFile) {
         this.tracefs = tracefs;
         this.sysfs = sysfs;
         this.procfs = procfs;
         this.probe = probe;
+        this.kernelBtfFile = kernelBtfFile;
     }
 
     @Override
@@ -180,7 +192,7 @@ public final class LiveTarget implements Target {
         return CgroupId.of(path);
     }
 
-    /** The decoded {@code /sys/kernel/btf/vmlinux}, read the first time a script needs a kernel type. */
+    /** The decoded {@code /sys/kernel/btf/vmlinux} (or BPFTRACE_BTF's file), read the first time a script needs a kernel type. */
     @Override
     public Optional<KernelTypes> kernelTypes() {
         var result = kernelTypes;
@@ -191,17 +203,16 @@ public final class LiveTarget implements Target {
     /** The raw BTF blob, for snapshots. */
     Optional<byte[]> kernelBtf() {
         try {
-            return Optional.of(Files.readAllBytes(sysfs.resolve("kernel/btf/vmlinux")));
+            return Optional.of(Files.readAllBytes(kernelBtfFile));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     private Optional<KernelTypes> readKernelTypes() {
-        var vmlinux = sysfs.resolve("kernel/btf/vmlinux");
-        if (!Files.isReadable(vmlinux)) return Optional.empty();
+        if (!Files.isReadable(kernelBtfFile)) return Optional.empty();
         try {
-            return Optional.of(BtfReader.read(vmlinux));
+            return Optional.of(BtfReader.read(kernelBtfFile));
         } catch (IOException e) {
             return Optional.empty();
         }
