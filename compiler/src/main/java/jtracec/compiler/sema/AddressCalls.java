@@ -31,10 +31,7 @@ final class AddressCalls {
      * 0.17 resolves it in code generation and fails there, so lowering reports a missing symbol.
      */
     Type kaddr(Expr.Call call) {
-        Optional<String> name = literalArgument(call);
-        if (name.isEmpty()) return Type.ERROR;
-        checker.target().kernelSymbolAddress(name.get()).ifPresent(address -> checker.resolutions().constants().put(call, address));
-        return Type.UINT64;
+        return resolvedAtCompileTime(call, checker.target()::kernelSymbolAddress);
     }
 
     /**
@@ -78,9 +75,14 @@ final class AddressCalls {
      * in code generation ("Failed to get `cgroupid` for path"), so lowering reports a missing one.
      */
     Type cgroupid(Expr.Call call) {
-        Optional<String> path = literalArgument(call);
-        if (path.isEmpty()) return Type.ERROR;
-        checker.target().cgroupId(path.get()).ifPresent(id -> checker.resolutions().constants().put(call, id));
+        return resolvedAtCompileTime(call, checker.target()::cgroupId);
+    }
+
+    /** A uint64 constant looked up by the call's string literal; left unresolved (for lowering to report) when the target has none. */
+    private Type resolvedAtCompileTime(Expr.Call call, java.util.function.Function<String, Optional<Long>> lookup) {
+        Optional<String> name = literalArgument(call);
+        if (name.isEmpty()) return Type.ERROR;
+        lookup.apply(name.get()).ifPresent(value -> checker.resolutions().constants().put(call, value));
         return Type.UINT64;
     }
 

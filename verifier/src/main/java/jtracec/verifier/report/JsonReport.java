@@ -89,10 +89,7 @@ public final class JsonReport {
         out.put("code", string(d.code().id()));
         out.put("message", string(d.message()));
         if (d.span().isKnown()) out.put("span", span(d.span()));
-        f.at().ifPresent(at -> {
-            out.put("pc", number(at.pc()));
-            out.put("instruction", string(at.instruction()));
-        });
+        putInstruction(out, f);
         f.verdict().ifPresent(v -> {
             out.put("obligation", string(v.obligation().kindName()));
             switch (v) {
@@ -131,6 +128,14 @@ public final class JsonReport {
     }
 
     /** The counterexample: its rendering, the named values it shows, and every program input of the run. */
+    /** The failing instruction of a finding, when it has one: its pc and its disassembly. */
+    static void putInstruction(Map<String, JsonValue> out, Finding f) {
+        f.at().ifPresent(at -> {
+            out.put("pc", number(at.pc()));
+            out.put("instruction", string(at.instruction()));
+        });
+    }
+
     static JsonObject counterexample(Counterexample counterexample) {
         var out = members();
         out.put("text", string(counterexample.render()));

@@ -196,10 +196,7 @@ public final class SarifReport {
         var out = members();
         out.put("program", string(program.name()));
         out.put("probe", string(program.probe()));
-        f.at().ifPresent(at -> {
-            out.put("pc", number(at.pc()));
-            out.put("instruction", string(at.instruction()));
-        });
+        JsonReport.putInstruction(out, f);
         f.verdict().ifPresent(v -> {
             out.put("obligation", string(v.obligation().kindName()));
             switch (v) {
