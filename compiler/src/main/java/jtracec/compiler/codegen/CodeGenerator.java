@@ -42,8 +42,18 @@ public final class CodeGenerator {
     private Optional<BpfProgram> generate(Function function, Diagnostics diags) {
         var cfg = new ControlFlow(function);
         Set<Inst.Compare> fused = fusibleCompares(function);
-        var frame = new StackLayout();
-        Map<Value, Home> homes = new RegisterAllocator(function, cfg, fused, frame).allocate();
+        var liveness = Liveness.of(function, fused);
+        Set<Value> inR0 = HelperResultsInR0.candidates(function);
+        StackLayout frame;
+        Map<Value, Home> homes;
+        while (true) {
+            frame = new StackLayout();
+            homes = new RegisterAllocator(function, cfg, fused, frame, inR0).allocate();
+            Set<Value> broken = HelperResultsInR0.clobbered(function, liveness, fused, homes, inR0);
+            if (broken.isEmpty()) break;
+            inR0 = new HashSet<>(inR0);
+            inR0.removeAll(broken);
+        }
         if (frame.size() > KernelLimits.STACK_SIZE) {
             diags.report(Diagnostic.error(LowerCode.STACK_LIMIT, function.span(),
                             "probe %s needs %d bytes of stack, the kernel allows %d".formatted(function.probe(),

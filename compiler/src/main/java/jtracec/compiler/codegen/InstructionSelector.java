@@ -181,6 +181,11 @@ final class InstructionSelector {
                 constant(T0, a.amount());
                 emit(Asm.atomicAdd64(T1, 0, T0));
             }
+            case Inst.AtomicAdd a -> {
+                // r2 for the amount, never r0: the base may be a lookup's pointer kept in r0
+                int base = use(a.base(), T1);
+                emit(Asm.atomicAdd64(base, a.offset(), use(a.amount(), T2)));
+            }
             case Inst.Call c -> {
                 for (int i = 0; i < c.args().size(); i++) moveTo(c.args().get(i), Reg.R1 + i);
                 emit(Asm.call(c.helper().number()));

@@ -19,8 +19,9 @@ import jtracec.compiler.ir.Value;
 import jtracec.spec.isa.Reg;
 
 /**
- * Linear-scan register allocation (Poletto and Sarkar) over r6..r9 only: helper calls clobber
- * r0..r5, and nearly every probe calls one, so r0..r5 serve as scratch within one instruction.
+ * Linear-scan register allocation (Poletto and Sarkar) over r6..r9: helper calls clobber r0..r5,
+ * and nearly every probe calls one, so r0..r5 serve as scratch within one instruction; the one
+ * exception is a helper result left in r0 while nothing overwrites it ({@link HelperResultsInR0}).
  * Constants and frame pointers are rematerialised instead of allocated; a value that does not fit
  * gets its own spill slot. Each value's live interval is one conservative range in block order, and
  * a block parameter's range covers the jumps that write it, so jump moves never clobber a live value.
@@ -35,9 +36,12 @@ final class RegisterAllocator {
     private final Map<Value, Home> homes = new HashMap<>();
     private final Set<Value> used;
     private final Map<Value, Inst> definitions = new HashMap<>();
+    private final Set<Value> inR0;
 
-    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame) {
+    /** {@code inR0}: helper results that keep r0 for their whole life ({@link HelperResultsInR0}). */
+    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame, Set<Value> inR0) {
         this.function = function;
+        this.inR0 = inR0;
         this.cfg = cfg;
         this.fused = fused;
         this.frame = frame;
@@ -53,7 +57,7 @@ final class RegisterAllocator {
         // before anything else takes frame space: the buffers' shared area comes first
         Map<Value, Integer> slots = StackSlotSharing.place(function, ranges, frame);
         assignRematerialised(blocks, slots);
-        Set<Value> fixed = new HashSet<>(testedWhereReturned(blocks));
+        Set<Value> fixed = new HashSet<>(inR0);
         for (Value v : fixed) homes.put(v, new Home.Register(Reg.R0));
         Value context = function.entry().params().get(0);
         if (isReadOnlyWhereItArrives(context)) {
@@ -103,33 +107,6 @@ final class RegisterAllocator {
     }
 
     /**
-     * Helper results whose one use is the compare fused into the branch right after the call
-     * (only constants, which emit nothing, in between), like a ring-buffer output's result tested
-     * for a lost event: they stay in r0, where the helper left them, instead of moving to r6..r9.
-     */
-    private Set<Value> testedWhereReturned(Map<BlockId, Block> blocks) {
-        var uses = new HashMap<Value, Integer>();
-        for (Block block : function.blocks()) {
-            for (Inst inst : block.body()) inst.operands().forEach(v -> uses.merge(v, 1, Integer::sum));
-            block.end().operands().forEach(v -> uses.merge(v, 1, Integer::sum));
-        }
-        var inR0 = new HashSet<Value>();
-        for (Block block : blocks.values()) {
-            if (!isFusedBranch(block, fused)) continue;
-            List<Inst> body = block.body();
-            var compare = (Inst.Compare) body.get(body.size() - 1);
-            int at = body.size() - 2;
-            while (at >= 0 && body.get(at) instanceof Inst.Const) at--;
-            if (at < 0 || !isHelperCall(body.get(at))) continue;
-            Value result = body.get(at).result().orElseThrow();
-            boolean comparesWithConstant = compare.lhs().equals(result) && homes.get(compare.rhs()) instanceof Home.Constant
-                    || compare.rhs().equals(result) && homes.get(compare.lhs()) instanceof Home.Constant;
-            if (comparesWithConstant && uses.getOrDefault(result, 0) == 1) inR0.add(result);
-        }
-        return inR0;
-    }
-
-    /**
      * True when the context pointer can stay in r1, where the kernel passes it: every use is in the
      * entry block, and before the last one only instructions that emit nothing (constants, stack
      * slots) or loads from the context (which write only their result's home, never r1) run. The
@@ -166,18 +143,6 @@ final class RegisterAllocator {
         return true;
     }
 
-    private static boolean isHelperCall(Inst inst) {
-        return switch (inst) {
-            case Inst.MapLookup m -> true;
-            case Inst.MapUpdate m -> true;
-            case Inst.MapDelete m -> true;
-            case Inst.RingbufOutput r -> true;
-            case Inst.StackId s -> true;
-            case Inst.Call c -> true;
-            default -> false;
-        };
-    }
-
     /**
      * True when the instruction defining {@code result} may write the register of {@code operand},
      * whose life ends there: its selection reads that operand before writing the result. For
@@ -199,6 +164,7 @@ final class RegisterAllocator {
             case Inst.StackId s -> true;
             case Inst.Call c -> true;
             case Inst.MapValueAdd a -> false;
+            case Inst.AtomicAdd a -> false;
             case Inst.Const c -> false;
             case Inst.Compare c -> false;
             case Inst.StackSlot st -> false;

@@ -3,13 +3,10 @@ package jtracec.compiler.codegen;
 import static jtracec.spec.isa.Opcodes.*;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import jtracec.compiler.ir.Block;
 import jtracec.compiler.ir.BlockId;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.Inst;
@@ -44,7 +41,7 @@ final class VariableLocations {
     /** The table for {@code insns}, where {@code origins.get(pc)} indexes {@code points} (-1: the prologue). */
     VariableTable table(List<Insn> insns, List<Integer> origins, List<Point> points) {
         if (function.variables().names().isEmpty()) return VariableTable.none();
-        Map<Point, Set<Value>> liveBefore = liveness();
+        Liveness liveness = Liveness.of(function, fused);
         var slots = new ArrayList<List<VariableLocation>>();
         var contents = new TreeMap<Integer, Value>();
         var spilled = new ArrayList<Value>();
@@ -57,7 +54,7 @@ final class VariableLocations {
                 contents.clear();
                 spilled.clear();
                 if (origin >= 0) {
-                    for (Value v : liveBefore.getOrDefault(points.get(origin), Set.of())) {
+                    for (Value v : liveness.before(points.get(origin).block(), points.get(origin).index())) {
                         if (function.variables().of(v).isEmpty()) continue;
                         switch (homes.get(v)) {
                             case Home.Register r -> contents.put(r.reg(), v);
@@ -121,45 +118,5 @@ final class VariableLocations {
             }
             default -> { }
         }
-    }
-
-    /** The values live just before each IR instruction and terminator, by backward dataflow over blocks. */
-    private Map<Point, Set<Value>> liveness() {
-        List<Block> blocks = function.blocks();
-        var liveIn = new HashMap<BlockId, Set<Value>>();
-        for (Block b : blocks) liveIn.put(b.id(), new HashSet<>());
-        var result = new HashMap<Point, Set<Value>>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = blocks.size() - 1; i >= 0; i--) {
-                Block block = blocks.get(i);
-                var live = new HashSet<Value>();
-                for (BlockId succ : block.end().successors()) live.addAll(liveIn.get(succ));
-                live.addAll(terminatorUses(block));
-                result.put(new Point(block.id(), block.body().size()), Set.copyOf(live));
-                for (int k = block.body().size() - 1; k >= 0; k--) {
-                    Inst inst = block.body().get(k);
-                    inst.result().ifPresent(live::remove);
-                    if (!(inst instanceof Inst.Compare c && fused.contains(c))) live.addAll(inst.operands());
-                    result.put(new Point(block.id(), k), Set.copyOf(live));
-                }
-                block.params().forEach(live::remove);
-                if (!live.equals(liveIn.get(block.id()))) {
-                    liveIn.put(block.id(), live);
-                    changed = true;
-                }
-            }
-        }
-        return result;
-    }
-
-    /** A fused branch reads the compare's operands, not its result. */
-    private List<Value> terminatorUses(Block block) {
-        if (RegisterAllocator.isFusedBranch(block, fused)) {
-            var c = (Inst.Compare) block.body().get(block.body().size() - 1);
-            return List.of(c.lhs(), c.rhs());
-        }
-        return block.end().operands();
     }
 }

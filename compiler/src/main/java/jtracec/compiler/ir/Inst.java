@@ -58,6 +58,13 @@ public sealed interface Inst {
      */
     record MapValueAdd(int map, int offset, long amount, SourceSpan span) implements Inst {}
 
+    /**
+     * Atomically adds {@code amount} to the u64 at {@code base + offset} of a map value (BPF_ATOMIC
+     * BPF_ADD, {@code lock add} on x86): an aggregation's update in place, which no concurrent
+     * update on another CPU can undo, in one instruction where load, add and store take three.
+     */
+    record AtomicAdd(Value base, int offset, Value amount, SourceSpan span) implements Inst {}
+
     /** Any other helper; arguments go to r1..r5 in order. */
     record Call(Value dst, HelperId helper, List<Value> args, SourceSpan span) implements Inst {
         public Call { args = List.copyOf(args); }
@@ -80,6 +87,7 @@ public sealed interface Inst {
             case RingbufOutput i -> Optional.of(i.dst());
             case StackId i -> Optional.of(i.dst());
             case MapValueAdd i -> Optional.empty();
+            case AtomicAdd i -> Optional.empty();
             case Call i -> Optional.of(i.dst());
         };
     }
@@ -100,6 +108,7 @@ public sealed interface Inst {
             case RingbufOutput i -> List.of(i.data());
             case StackId i -> List.of(i.context());
             case MapValueAdd i -> List.of();
+            case AtomicAdd i -> List.of(i.base(), i.amount());
             case Call i -> i.args();
         };
     }
@@ -121,6 +130,7 @@ public sealed interface Inst {
             case RingbufOutput i -> new RingbufOutput(i.dst(), i.map(), f.apply(i.data()), i.size(), i.span());
             case StackId i -> new StackId(i.dst(), i.map(), f.apply(i.context()), i.flags(), i.span());
             case MapValueAdd i -> i;
+            case AtomicAdd i -> new AtomicAdd(f.apply(i.base()), i.offset(), f.apply(i.amount()), i.span());
             case Call i -> new Call(i.dst(), i.helper(), i.args().stream().map(f).toList(), i.span());
         };
     }
@@ -145,6 +155,7 @@ public sealed interface Inst {
             case RingbufOutput i -> true;
             case StackId i -> false;
             case MapValueAdd i -> true;
+            case AtomicAdd i -> true;
             case Call i -> switch (i.helper()) {
                 case KTIME_GET_NS, KTIME_GET_BOOT_NS, GET_SMP_PROCESSOR_ID, GET_CURRENT_PID_TGID,
                      GET_CURRENT_UID_GID, GET_CURRENT_CGROUP_ID, GET_CURRENT_TASK, GET_CURRENT_TASK_BTF,

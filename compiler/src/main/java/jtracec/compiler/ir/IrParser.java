@@ -118,6 +118,12 @@ public final class IrParser {
             if (add.matches()) {
                 return new Inst.MapValueAdd(Integer.parseInt(add.group(1)), Integer.parseInt(add.group(2)), Long.parseLong(add.group(3)), span);
             }
+            // atomic.add [%b+off], %v
+            Matcher atomic = Pattern.compile("atomic\\.add \\[(%\\d+)([+-]\\d+)\\], (%\\d+)").matcher(line);
+            if (atomic.matches()) {
+                return new Inst.AtomicAdd(value(atomic.group(1), types), Integer.parseInt(atomic.group(2)),
+                        value(atomic.group(3), types), span);
+            }
             // store.W [%b+off], %v
             Matcher store = Pattern.compile("store\\.(\\d) \\[(%\\d+)([+-]\\d+)\\], (%\\d+)").matcher(line);
             if (!store.matches()) throw new IllegalArgumentException("bad instruction: " + line);

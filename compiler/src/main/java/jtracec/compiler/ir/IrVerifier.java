@@ -113,6 +113,8 @@ public final class IrVerifier {
                         "%s: bad ring buffer output", at);
                 case Inst.MapValueAdd i -> require(hasMap(i.map()) && i.offset() >= 0 && i.offset() % 8 == 0,
                         "%s: bad map value add", at);
+                case Inst.AtomicAdd i -> require(i.base().type() == IrType.MAP_VALUE && i.offset() % 8 == 0
+                        && i.amount().type() == IrType.I64, "%s: atomic adds go to a u64 of a map value", at);
                 case Inst.StackId i -> require(hasMap(i.map()) && i.context().type() == IrType.CTX
                         && i.dst().type() == IrType.I64, "%s: bad stack id", at);
                 case Inst.Call i -> require(i.dst().type() == IrType.I64 && i.args().size() <= 5,

@@ -104,6 +104,7 @@ final class StackInitialisation {
             }
             case Inst.RingbufOutput r -> read(inst, r.data(), 0, r.size(), state, isChecking);
             case Inst.MapValueAdd a -> { }
+            case Inst.AtomicAdd a -> { }
             case Inst.Call c -> call(c, state, isChecking);
             case Inst.Const c -> { }
             case Inst.Copy c -> { }

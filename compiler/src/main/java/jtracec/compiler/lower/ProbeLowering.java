@@ -617,7 +617,11 @@ final class ProbeLowering {
         }
     }
 
-    /** Adds {@code addends[i]} to the i-th u64 of the value, creating the element from them when absent. */
+    /**
+     * Adds {@code addends[i]} to the i-th u64 of the value, creating the element from them when
+     * absent. An existing element is updated in place with atomic adds: no update call per event, and
+     * concurrent events on other CPUs cannot lose each other's increments.
+     */
     private void accumulate(MapLayout map, Value key, List<Value> addends, SourceSpan span) {
         Value pointer = lookup(map, key, span);
         BlockBuilder present = fb.newBlock();
@@ -625,10 +629,7 @@ final class ProbeLowering {
         branchOnLookup(pointer, present, absent, span);
         var join = new Join();
         fb.switchTo(present);
-        for (int i = 0; i < addends.size(); i++) {
-            Value old = fb.load(pointer, 8 * i, 8, Signedness.UNSIGNED, span);
-            fb.store(pointer, 8 * i, fb.alu(AluOp.ADD, old, addends.get(i), span), 8, span);
-        }
+        for (int i = 0; i < addends.size(); i++) fb.emit(new Inst.AtomicAdd(pointer, 8 * i, addends.get(i), span));
         join.arm(List.of());
         fb.switchTo(absent);
         Value initial = fb.slot(map.valueSize(), span);
