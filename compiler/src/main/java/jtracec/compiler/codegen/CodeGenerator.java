@@ -43,16 +43,16 @@ public final class CodeGenerator {
         var cfg = new ControlFlow(function);
         Set<Inst.Compare> fused = fusibleCompares(function);
         var liveness = Liveness.of(function, fused);
-        Set<Value> inR0 = HelperResultsInR0.candidates(function);
+        Map<Value, Integer> callerSaved = CallerSavedHomes.proposals(function);
         StackLayout frame;
         Map<Value, Home> homes;
         while (true) {
             frame = new StackLayout();
-            homes = new RegisterAllocator(function, cfg, fused, frame, inR0).allocate();
-            Set<Value> broken = HelperResultsInR0.clobbered(function, liveness, fused, homes, inR0);
+            homes = new RegisterAllocator(function, cfg, fused, frame, callerSaved).allocate();
+            Set<Value> broken = CallerSavedHomes.clobbered(function, liveness, fused, homes, callerSaved.keySet());
             if (broken.isEmpty()) break;
-            inR0 = new HashSet<>(inR0);
-            inR0.removeAll(broken);
+            callerSaved = new HashMap<>(callerSaved);
+            callerSaved.keySet().removeAll(broken);
         }
         if (frame.size() > KernelLimits.STACK_SIZE) {
             diags.report(Diagnostic.error(LowerCode.STACK_LIMIT, function.span(),

@@ -2,7 +2,7 @@ package jtracec.compiler.codegen;
 
 /** Where an SSA value lives during its lifetime. */
 sealed interface Home {
-    /** One of the callee-saved registers r6..r9, which survive helper calls. */
+    /** A register: one of the callee-saved r6..r9, which survive helper calls, or r0..r5 for a value that lives between two ({@link CallerSavedHomes}). */
     record Register(int reg) implements Home {}
 
     /** An 8-byte stack slot at {@code fp + offset}. */

@@ -21,7 +21,7 @@ import jtracec.spec.isa.Reg;
 /**
  * Linear-scan register allocation (Poletto and Sarkar) over r6..r9: helper calls clobber r0..r5,
  * and nearly every probe calls one, so r0..r5 serve as scratch within one instruction; the one
- * exception is a helper result left in r0 while nothing overwrites it ({@link HelperResultsInR0}).
+ * exception is a short-lived value left where a helper returns it or takes it ({@link CallerSavedHomes}).
  * Constants and frame pointers are rematerialised instead of allocated; a value that does not fit
  * gets its own spill slot. Each value's live interval is one conservative range in block order, and
  * a block parameter's range covers the jumps that write it, so jump moves never clobber a live value.
@@ -36,18 +36,28 @@ final class RegisterAllocator {
     private final Map<Value, Home> homes = new HashMap<>();
     private final Set<Value> used;
     private final Map<Value, Inst> definitions = new HashMap<>();
-    private final Set<Value> inR0;
+    /** The values each block parameter receives, from every jump to its block. */
+    private final Map<Value, Set<Value>> incomingArgs = new HashMap<>();
+    private final Map<Value, Integer> callerSaved;
 
-    /** {@code inR0}: helper results that keep r0 for their whole life ({@link HelperResultsInR0}). */
-    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame, Set<Value> inR0) {
+    /** {@code callerSaved}: values given a register of r0..r5 for their whole life ({@link CallerSavedHomes}). */
+    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame,
+            Map<Value, Integer> callerSaved) {
         this.function = function;
-        this.inR0 = inR0;
+        this.callerSaved = callerSaved;
         this.cfg = cfg;
         this.fused = fused;
         this.frame = frame;
         this.used = usedValues(function, fused);
+        Map<BlockId, Block> blocks = function.blocksById();
         for (Block block : function.blocks()) {
             for (Inst inst : block.body()) inst.result().ifPresent(v -> definitions.put(v, inst));
+            if (block.end() instanceof Terminator.Jump j) {
+                List<Value> params = blocks.get(j.target()).params();
+                for (int i = 0; i < params.size(); i++) {
+                    incomingArgs.computeIfAbsent(params.get(i), p -> new HashSet<>()).add(j.args().get(i));
+                }
+            }
         }
     }
 
@@ -57,8 +67,13 @@ final class RegisterAllocator {
         // before anything else takes frame space: the buffers' shared area comes first
         Map<Value, Integer> slots = StackSlotSharing.place(function, ranges, frame);
         assignRematerialised(blocks, slots);
-        Set<Value> fixed = new HashSet<>(inR0);
-        for (Value v : fixed) homes.put(v, new Home.Register(Reg.R0));
+        var fixed = new HashSet<Value>();
+        callerSaved.forEach((v, reg) -> {
+            // constants and frame addresses are already rematerialised where they are used
+            if (homes.containsKey(v)) return;
+            homes.put(v, new Home.Register(reg));
+            fixed.add(v);
+        });
         Value context = function.entry().params().get(0);
         if (isReadOnlyWhereItArrives(context)) {
             homes.put(context, new Home.Register(Reg.R1));
@@ -150,6 +165,9 @@ final class RegisterAllocator {
      * into r1..r5 before r0 comes back. A non-fused compare writes its result first, so never.
      */
     private boolean canTakeOver(Value result, Value operand) {
+        // a block parameter whose argument dies at the jump that passes it: the jump's move is
+        // then none, and the other jumps write the register, which is the parameter's from there on
+        if (incomingArgs.getOrDefault(result, Set.of()).contains(operand)) return true;
         Inst def = definitions.get(result);
         if (def == null) return false;
         return switch (def) {
