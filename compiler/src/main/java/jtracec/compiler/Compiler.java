@@ -11,6 +11,7 @@ import jtracec.compiler.lower.Lowering;
 import jtracec.compiler.opt.ConstantFolding;
 import jtracec.compiler.opt.CopyPropagation;
 import jtracec.compiler.opt.DeadCodeElimination;
+import jtracec.compiler.opt.ExitMerging;
 import jtracec.compiler.opt.JumpThreading;
 import jtracec.compiler.opt.MapLookupCse;
 import jtracec.compiler.sema.TypedProgram;
@@ -27,7 +28,7 @@ public final class Compiler {
         return switch (options.optimization()) {
             case NONE -> List.of();
             case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
-                    new DeadCodeElimination(), new JumpThreading());
+                    new DeadCodeElimination(), new JumpThreading(), new ExitMerging());
         };
     }
 
