@@ -33,7 +33,9 @@ public final class Compiler {
     }
 
     public Optional<BpfObject> compile(TypedProgram program, CompileOptions options, Diagnostics diags) {
-        return optimisedIr(program, options, diags).flatMap(module -> new CodeGenerator().generate(module, diags));
+        // running a constant BEGIN at compile time is an optimisation: -O0 keeps every probe a program
+        boolean evaluateBegin = options.optimization() == CompileOptions.Optimization.DEFAULT;
+        return optimisedIr(program, options, diags).flatMap(module -> new CodeGenerator().generate(module, evaluateBegin, diags));
     }
 
     /** The optimised IR, as {@code -d ir} shows it. */

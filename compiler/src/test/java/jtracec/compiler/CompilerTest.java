@@ -2,6 +2,7 @@ package jtracec.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import jtracec.spec.object.EventIds;
 import jtracec.spec.object.MapSpec;
 import jtracec.spec.source.SourceFile;
 import jtracec.spec.source.SourceSpan;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,15 +76,38 @@ class CompilerTest {
         assertEquals(List.of(1L, 2L, 0L, 0L), slots.stream().map(v -> u64(v, 0)).toList());
     }
 
+    /** What the script's one BEGIN sends: run by the compiler when it only sends constants (-O1), else in spec's machine. */
+    private static List<byte[]> beginRecords(BpfObject object) {
+        if (object.evaluatedBegin().isPresent()) return object.evaluatedBegin().get().events();
+        var machine = Machine.forObject(object, Machine.Config.defaults());
+        run(machine, object.programs().get(0), Task.of(1, "cat", 0));
+        return machine.ringBuffer(object.eventMap().orElseThrow()).drain();
+    }
+
+    @Test
+    void aBeginThatOnlySendsConstantsIsRunByTheCompilerAndOneThatReadsTheClockIsAProgram() {
+        BpfObject constant = compile("BEGIN { printf(\"%s %d\\n\", \"PID\", 42); exit(); } tracepoint:syscalls:sys_enter_read { @n = count(); }",
+                CompileOptions.Optimization.DEFAULT);
+        assertEquals(1, constant.programs().size(), "only the tracepoint is a program");
+        List<byte[]> sent = constant.evaluatedBegin().orElseThrow().events();
+        assertEquals(2, sent.size(), "the printf record, then exit");
+        assertEquals(0, u64(sent.get(0), 0), "printf #0");
+        assertEquals(EventIds.EXIT, u64(sent.get(1), 0));
+        assertEquals(42, u64(sent.get(0), constant.printfs().get(0).args().get(1).offset()));
+        BpfObject clock = compile("BEGIN { printf(\"%d\\n\", nsecs); }", CompileOptions.Optimization.DEFAULT);
+        assertTrue(clock.evaluatedBegin().isEmpty());
+        assertEquals(1, clock.programs().size());
+        BpfObject unoptimised = compile("BEGIN { printf(\"hi\\n\"); }", CompileOptions.Optimization.NONE);
+        assertTrue(unoptimised.evaluatedBegin().isEmpty(), "-O0 keeps every probe a program");
+    }
+
     @ParameterizedTest
     @EnumSource(CompileOptions.Optimization.class)
     void sizeofATypeIsTheSizeOfThatType(CompileOptions.Optimization level) {
         // bpftrace 0.17 prints "1 4 8 16 8"
         BpfObject object = compile("struct pair { long a; int b; char c; } BEGIN { printf(\"%d %d %d %d %d\\n\", "
                 + "sizeof(uint8), sizeof(int32), sizeof(uint64), sizeof(struct pair), sizeof(comm) / 2); }", level);
-        var machine = Machine.forObject(object, Machine.Config.defaults());
-        run(machine, object.programs().get(0), Task.of(1, "cat", 0));
-        byte[] record = machine.ringBuffer(object.eventMap().orElseThrow()).drain().get(0);
+        byte[] record = beginRecords(object).get(0);
         var printf = object.printfs().get(0);
         assertEquals(List.of(1L, 4L, 8L, 16L, 8L), printf.args().stream().map(f -> u64(record, f.offset())).toList());
     }
@@ -91,9 +116,7 @@ class CompilerTest {
     @EnumSource(CompileOptions.Optimization.class)
     void timeSendsTheIndexOfItsStrftimeFormatWithBpftraceDefault(CompileOptions.Optimization level) {
         BpfObject object = compile("BEGIN { time(); time(\"%Y-%m-%d\\n\"); }", level);
-        var machine = Machine.forObject(object, Machine.Config.defaults());
-        run(machine, object.programs().get(0), Task.of(1, "cat", 0));
-        List<byte[]> records = machine.ringBuffer(object.eventMap().orElseThrow()).drain();
+        List<byte[]> records = beginRecords(object);
         assertEquals(2, records.size());
         var formats = new ArrayList<String>();
         for (byte[] record : records) {
@@ -107,7 +130,7 @@ class CompilerTest {
     @ParameterizedTest
     @EnumSource(CompileOptions.Optimization.class)
     void aProgramSpansItsAttachPointSoAttachErrorsUnderlineJustThat(CompileOptions.Optimization level) {
-        BpfObject object = compile("BEGIN { exit(); }\nkprobe:vfs_read,\n  tracepoint:syscalls:sys_enter_read { @n = count(); }", level);
+        BpfObject object = compile("BEGIN { @s = nsecs; }\nkprobe:vfs_read,\n  tracepoint:syscalls:sys_enter_read { @n = count(); }", level);
         assertEquals(List.of(new SourceSpan("test.bt", 1, 1, 1, 6), new SourceSpan("test.bt", 2, 1, 2, 16),
                         new SourceSpan("test.bt", 3, 3, 3, 37)),
                 object.programs().stream().map(BpfProgram::span).toList());

@@ -121,6 +121,8 @@ public final class TraceSession implements AutoCloseable {
             long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
             // wildcard uprobes count once per function, as bpftrace counts them; unresolvable ones fail here, before any output
             int count = object.programs().stream().mapToInt(this::probeCount).sum();
+            // BEGIN run by the compiler is still one of the script's probes, as bpftrace counts it
+            if (object.evaluatedBegin().isPresent()) count++;
             requireProbeLimit(count);
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
@@ -199,6 +201,8 @@ public final class TraceSession implements AutoCloseable {
     }
 
     private void runSpecial(Class<? extends AttachPoint> kind) {
+        // what a BEGIN the compiler ran sent, in its place (the compiler runs all BEGINs or none)
+        if (kind == AttachPoint.Begin.class) object.evaluatedBegin().ifPresent(begin -> begin.events().forEach(this::dispatch));
         var context = new byte[8];
         for (int i = 0; i < programs.size(); i++) {
             if (object.programs().get(i).attachesAt(kind)) bpf.testRun(programs.get(i), context);

@@ -22,21 +22,28 @@ import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.BpfProgram;
 
 /**
- * Turns IR into an object the kernel accepts: per function, fuse compares into branches, allocate
+ * Turns IR into an object the kernel accepts: BEGIN probes that only send constants become their
+ * records ({@link BeginEvaluation}); per other function, fuse compares into branches, allocate
  * registers and stack, select instructions. Every instruction carries the span of the IR it came
  * from. A program whose frame exceeds the kernel's 512 bytes is a diagnostic at the probe.
  */
 public final class CodeGenerator {
     public Optional<BpfObject> generate(IrModule module, Diagnostics diags) {
+        return generate(module, false, diags);
+    }
+
+    /** {@code evaluateBegin}: run BEGIN probes that only send constants here, instead of making them programs. */
+    public Optional<BpfObject> generate(IrModule module, boolean evaluateBegin, Diagnostics diags) {
+        BeginEvaluation.Split split = evaluateBegin ? BeginEvaluation.split(module) : new BeginEvaluation.Split(module, Optional.empty());
         var programs = new ArrayList<BpfProgram>();
         boolean failed = false;
-        for (Function function : module.functions()) {
+        for (Function function : split.rest().functions()) {
             Optional<BpfProgram> program = generate(function, diags);
             if (program.isEmpty()) failed = true;
             else programs.add(program.get());
         }
         if (failed) return Optional.empty();
-        return Optional.of(new BpfObject(module.sourceName(), programs, module.maps(), module.printfs()));
+        return Optional.of(new BpfObject(module.sourceName(), programs, module.maps(), module.printfs(), split.begin()));
     }
 
     private Optional<BpfProgram> generate(Function function, Diagnostics diags) {

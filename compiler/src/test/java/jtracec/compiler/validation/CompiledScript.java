@@ -34,14 +34,29 @@ final class CompiledScript {
     private final Machine machine;
     private final List<Emitted> events = new ArrayList<>();
 
-    CompiledScript(BpfObject object) {
+    private final java.util.SortedSet<Integer> beginSites;
+    private boolean isBeginSent;
+
+    /** {@code beginSites}: the sites that are BEGIN probes, which are no programs when the compiler ran them. */
+    CompiledScript(BpfObject object, java.util.SortedSet<Integer> beginSites) {
         this.object = object;
         this.machine = Machine.forObject(object, Machine.Config.defaults());
+        this.beginSites = beginSites;
     }
 
     /** Runs one firing; a fault or a step-limit stop is a broken translation, reported with the firing. */
     void run(Firing firing) {
-        Outcome outcome = machine.run(object.programs().get(firing.site()), Event.of(firing.context(), firing.task()));
+        int program = firing.site();
+        if (object.evaluatedBegin().isPresent()) {
+            // what the compiler's run of every BEGIN sent, once, where the first BEGIN fires
+            if (beginSites.contains(firing.site())) {
+                if (!isBeginSent) object.evaluatedBegin().get().events().forEach(record -> events.add(decode(record)));
+                isBeginSent = true;
+                return;
+            }
+            program -= beginSites.headSet(firing.site()).size();
+        }
+        Outcome outcome = machine.run(object.programs().get(program), Event.of(firing.context(), firing.task()));
         if (!(outcome instanceof Outcome.Returned)) {
             throw new AssertionError("program %d did not return: %s on %s".formatted(firing.site(), outcome, firing));
         }

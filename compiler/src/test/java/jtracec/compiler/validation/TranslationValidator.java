@@ -55,7 +55,10 @@ final class TranslationValidator {
         Observation expected = evaluator.observation();
         for (CompileOptions.Optimization level : CompileOptions.Optimization.values()) {
             BpfObject object = compile(program, level);
-            var compiled = new CompiledScript(object);
+            var beginSites = new java.util.TreeSet<Integer>();
+            var sites = ReferenceEvaluator.sites(program);
+            for (int i = 0; i < sites.size(); i++) if (sites.get(i).point().point() instanceof AttachPoint.Begin) beginSites.add(i);
+            var compiled = new CompiledScript(object, beginSites);
             Observation actual;
             try {
                 for (Firing firing : firings) compiled.run(firing);
