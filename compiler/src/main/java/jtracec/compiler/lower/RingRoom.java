@@ -25,8 +25,8 @@ import jtracec.compiler.ir.Inst;
  * sum of its record sizes is below the ring's size, and each output runs at most once when none
  * lies on a cycle of the CFG (unrolled loops are copies, each counted). Both hold for:
  * <ul>
- * <li>BEGIN: the loader (TraceSession.run) runs every BEGIN program through BPF_PROG_TEST_RUN, one
- *     after another, before it attaches any other program and before a {@code -c} command is
+ * <li>BEGIN: the loader (TraceSession.run) runs every BEGIN program once through BPF_PROG_TEST_RUN
+ *     (a raw-tracepoint test run has no repeat), one after another, before it attaches any other program and before a {@code -c} command is
  *     resumed, into the shared ring it has just created; the loaded programs that are not attached
  *     cannot run, and no one else holds the ring's fd. The sum over all BEGIN programs must fit.</li>
  * <li>END: event programs may still be running when the loader detaches them (a uprobe's run ends
