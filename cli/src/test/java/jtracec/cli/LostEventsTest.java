@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import jtracec.compiler.CompileOptions;
 import jtracec.compiler.Compiler;
@@ -52,5 +53,48 @@ class LostEventsTest {
         // 100 printf events and exit()'s own event, which does not fit either (so the 2 s limit ends the run)
         assertEquals(101, printed + lost, text);
         assertTrue(text.contains("Lost " + lost + " events\n"), text);
+    }
+
+    @Test
+    void endPrintsEveryLineAfterEventProgramsFilledTheSharedRing() {
+        KernelRequirement.require();
+        // the loader closes each attachment's fd after its last drain: this JVM's close(2) runs the
+        // program once more and its 60 records of 80 bytes fill the one-page ring before END runs
+        String script = ("tracepoint:syscalls:sys_enter_close /pid == %d/ { unroll(60) { printf(\"%%s %%s %%s %%s\\n\", comm, comm, comm, comm); } }\n"
+                + "END { printf(\"end 1\\n\"); printf(\"end 2\\n\"); printf(\"end 3\\n\"); printf(\"end 4\\n\"); printf(\"end 5\\n\"); }")
+                .formatted(ProcessHandle.current().pid());
+        var session = run(script, Duration.ofSeconds(1));
+
+        String text = session.text();
+        assertTrue(session.lost() > 0, text);
+        // reported as they are counted, one line per poll that saw more
+        long reported = text.lines().filter(line -> line.matches("Lost \\d+ events")).mapToLong(line -> Long.parseLong(line.split(" ")[1])).sum();
+        assertEquals(session.lost(), reported, text);
+        var ends = text.lines().filter(line -> line.startsWith("end ")).toList();
+        assertEquals(List.of("end 1", "end 2", "end 3", "end 4", "end 5"), ends, text);
+        // END's lines follow everything the event program sent, as when they shared the ring
+        var lines = text.lines().filter(line -> !line.isEmpty() && !line.startsWith("Lost")).toList();
+        assertEquals(ends, lines.subList(lines.size() - 5, lines.size()), text);
+    }
+
+    private record Run(String text, long lost) {}
+
+    /** Compiles {@code script} with a one-page ring, verifies, loads and runs it for at most {@code duration}. */
+    private static Run run(String script, Duration duration) {
+        var target = new LiveTarget();
+        var diags = new Diagnostics();
+        var typed = new Frontend().analyse(new SourceFile("lost.bt", script), target, SemaOptions.defaults(), diags)
+                .orElseThrow(() -> new AssertionError(diags.all()));
+        var object = new Compiler().compile(typed, new CompileOptions(CompileOptions.Optimization.DEFAULT, 4096, 4096), diags)
+                .orElseThrow(() -> new AssertionError(diags.all()));
+        var verified = new Verifier(VerifierOptions.defaults()).verify(object, target).verified().orElseThrow();
+        var bytes = new ByteArrayOutputStream();
+        var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        long lost;
+        try (TraceSession session = new Loader(target).load(verified, new SessionOutput(out, OutputFormat.TEXT, SessionOutput.Verbosity.NORMAL))) {
+            session.run(Optional.of(duration));
+            lost = session.lostEvents();
+        }
+        return new Run(bytes.toString(StandardCharsets.UTF_8), lost);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import jtracec.loader.attach.Attacher;
 import jtracec.loader.attach.Attachment;
 import jtracec.loader.print.MapContents;
@@ -35,6 +36,7 @@ import jtracec.spec.object.AttachSite;
 import jtracec.spec.object.BpfObject;
 import jtracec.spec.object.EventIds;
 import jtracec.spec.object.FieldType;
+import jtracec.spec.object.MapSpec;
 
 /**
  * A loaded object's run, in bpftrace's observable order (BPFtrace::run in src/bpftrace.cpp):
@@ -49,6 +51,12 @@ public final class TraceSession implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
     /** An internal map of this name (no display) counts events the programs could not send (ring buffer full). */
     public static final String LOST_EVENTS_MAP = "lost_events";
+    /**
+     * A ring buffer of this name is END's own: only END programs write it, sized by the compiler
+     * to hold all their events, so they cannot be lost to a shared ring that event programs still
+     * in flight after detaching have filled. It is drained right after END runs.
+     */
+    public static final String END_EVENTS_MAP = "end_events";
 
     private final BpfObject object;
     private final LiveTarget target;
@@ -60,6 +68,7 @@ public final class TraceSession implements AutoCloseable {
     private final PrintStream errors;
     private final List<Attachment> attachments = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Optional<RingBufferReader> events;
+    private final Optional<RingBufferReader> endEvents;
     private final MapPrinter mapPrinter;
     private final PrintfFormatter printf;
     private final Strftime strftime = new Strftime();
@@ -90,10 +99,20 @@ public final class TraceSession implements AutoCloseable {
         this.errors = output.errors();
         this.options = options;
         this.actions = new UserSpaceActions(output.errors(), options.catBytesMax());
-        this.events = object.eventMap().map(index -> new RingBufferReader(maps.get(index), object.maps().get(index).maxEntries()));
+        this.events = ringBuffer(maps, ring -> !ring.name().equals(END_EVENTS_MAP));
+        this.endEvents = ringBuffer(maps, ring -> ring.name().equals(END_EVENTS_MAP));
         var symbols = new SessionSymbols();
         this.mapPrinter = new MapPrinter(target.possibleCpus(), symbols, format);
         this.printf = new PrintfFormatter(symbols);
+    }
+
+    /** A reader of the first ring-buffer map that {@code wanted} accepts. */
+    private Optional<RingBufferReader> ringBuffer(List<FileDescriptor> fds, Predicate<MapSpec> wanted) {
+        for (int i = 0; i < fds.size(); i++) {
+            var spec = object.maps().get(i);
+            if (spec.type() == MapType.RINGBUF && wanted.test(spec)) return Optional.of(new RingBufferReader(fds.get(i), spec.maxEntries()));
+        }
+        return Optional.empty();
     }
 
     private static KernelSymbols kernelSymbols() {
@@ -148,7 +167,9 @@ public final class TraceSession implements AutoCloseable {
             // bpftrace resets exit state so END's own events are printed (BPFtrace::run: finalize_ = false)
             hasExited = false;
             runSpecial(AttachPoint.End.class);
+            // in-flight events first, then END's own ring: END's output follows them as when it shared their ring
             drain();
+            endEvents.ifPresent(reader -> reader.consume(this::dispatch));
             reportLostEvents();
             emit(mapPrinter.renderAtExit(scriptMaps()));
         } catch (SystemCallException e) {
@@ -412,6 +433,7 @@ public final class TraceSession implements AutoCloseable {
     public void close() {
         detachAll();
         events.ifPresent(RingBufferReader::close);
+        endEvents.ifPresent(RingBufferReader::close);
         programs.forEach(FileDescriptor::close);
         maps.forEach(FileDescriptor::close);
     }

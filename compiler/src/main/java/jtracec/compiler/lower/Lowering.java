@@ -2,7 +2,9 @@ package jtracec.compiler.lower;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.IrModule;
 import jtracec.compiler.sema.ConcreteProbe;
@@ -45,6 +47,9 @@ public final class Lowering {
             layout.addMap(map.get());
             index++;
         }
+        // before any real lowering: measuring uses a copy of the layout, so ids and indices stay as they were
+        EventRing beginRing = RingRoom.forBegin(measure(program, layout, AttachPoint.Begin.class), eventBufferBytes);
+        EventRing endRing = RingRoom.forEnd(measure(program, layout, AttachPoint.End.class), eventBufferBytes);
         var functions = new ArrayList<Function>();
         var names = new HashSet<String>();
         boolean needsStartTime = new BuiltinUses("elapsed").isUsedIn(program.probes().stream().map(TypedProbe::probe).toList());
@@ -53,7 +58,9 @@ public final class Lowering {
             var merging = new ProgramMerging(probe.probe());
             for (ConcreteProbe point : probe.points()) {
                 String name = programName(point.name());
-                var lowering = new ProbeLowering(program, layout, point, diags);
+                EventRing ring = isOnly(probe, AttachPoint.Begin.class) ? beginRing
+                        : isOnly(probe, AttachPoint.End.class) ? endRing : new EventRing.SharedMayBeFull();
+                var lowering = new ProbeLowering(program, layout, point, ring, diags);
                 if (needsStartTime && !startTimeRecorded && point.point() instanceof AttachPoint.Begin) {
                     merging.add(lowering.lowerAfterRecordingStartTime(probe.probe(), name));
                     startTimeRecorded = true;
@@ -67,11 +74,34 @@ public final class Lowering {
             // no BEGIN in the script: one of our own, which the loader runs before attaching the others
             SourceSpan span = program.program().span();
             var begin = new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty(), span);
-            functions.add(0, new ProbeLowering(program, layout, begin, diags).startTimeRecorder(uniqueName("BEGIN", names)));
+            functions.add(0, new ProbeLowering(program, layout, begin, new EventRing.SharedMayBeFull(), diags).startTimeRecorder(uniqueName("BEGIN", names)));
         }
         if (diags.errorCount() > errorsBefore) return Optional.empty();
         String source = program.program().span().file();
         return Optional.of(new IrModule(source, functions, layout.mapSpecs(), layout.printfs()));
+    }
+
+    /**
+     * The ring bytes each program of the blocks that attach only at {@code kind} (BEGIN or END) can
+     * take in one run (see {@link RingRoom}), from a trial lowering into a copy of the layout whose
+     * diagnostics are dropped (the real lowering reports the same ones).
+     */
+    private static List<OptionalLong> measure(TypedProgram program, ModuleLayout layout, Class<? extends AttachPoint> kind) {
+        var trial = layout.copy();
+        var bytes = new ArrayList<OptionalLong>();
+        for (TypedProbe probe : program.probes()) {
+            if (!isOnly(probe, kind)) continue;
+            for (ConcreteProbe point : probe.points()) {
+                var lowering = new ProbeLowering(program, trial, point, new EventRing.SharedMayBeFull(), new Diagnostics());
+                bytes.add(RingRoom.bytesPerRun(lowering.lower(probe.probe(), "measured")));
+            }
+        }
+        return bytes;
+    }
+
+    /** Whether every attach point of the block is of this kind: a block that lists BEGIN with other probes is an event program too. */
+    private static boolean isOnly(TypedProbe probe, Class<? extends AttachPoint> kind) {
+        return !probe.points().isEmpty() && probe.points().stream().allMatch(point -> kind.isInstance(point.point()));
     }
 
     /** A C identifier from the probe name, as section and program names need. */

@@ -14,8 +14,8 @@ import jtracec.spec.object.PrintfSpec;
 
 /**
  * What the functions of one module share: the script maps' layouts (indices 0..n-1, in the order
- * semantic analysis lists them), the event ring buffer (created on first use, after them) and the
- * printf formats, numbered in order of first use.
+ * semantic analysis lists them), the event ring buffers (the shared one and END's own, created on
+ * first use, after them) and the printf formats, numbered in order of first use.
  */
 final class ModuleLayout {
     private final Map<String, MapLayout> maps = new HashMap<>();
@@ -33,6 +33,20 @@ final class ModuleLayout {
         this.eventBufferBytes = eventBufferBytes;
     }
 
+    /**
+     * A layout with the same maps and formats so far, which a trial lowering may add to without
+     * changing this one's indices or ids (see Lowering's measuring of BEGIN and END).
+     */
+    ModuleLayout copy() {
+        var copy = new ModuleLayout(mapEntries, eventBufferBytes);
+        copy.maps.putAll(maps);
+        copy.ordered.addAll(ordered);
+        copy.printfs.addAll(printfs);
+        copy.internalIndex.putAll(internalIndex);
+        copy.internal.addAll(internal);
+        return copy;
+    }
+
     void addMap(MapLayout layout) {
         maps.put(layout.info().name(), layout);
         ordered.add(layout);
@@ -44,6 +58,14 @@ final class ModuleLayout {
 
     int eventMap() {
         return internalMap(new MapSpec("events", MapType.RINGBUF, 0, 0, eventBufferBytes, Optional.empty()));
+    }
+
+    /**
+     * END's own ring of {@code bytes}, which only END programs write (EventRing.EndOwnRing); the
+     * loader finds it by name (TraceSession.END_EVENTS_MAP) and drains it right after END runs.
+     */
+    int endEventMap(int bytes) {
+        return internalMap(new MapSpec("end_events", MapType.RINGBUF, 0, 0, bytes, Optional.empty()));
     }
 
     /**

@@ -53,6 +53,7 @@ final class ProbeLowering {
     private final TypedProgram program;
     private final ModuleLayout layout;
     private final ConcreteProbe point;
+    private final EventRing ring;
     private final Diagnostics diags;
     private final FunctionBuilder fb = new FunctionBuilder();
     private final AddressFunctions addresses = new AddressFunctions(fb);
@@ -64,10 +65,11 @@ final class ProbeLowering {
 
     private record Loop(BlockBuilder header, List<String> vars, Join exit) {}
 
-    ProbeLowering(TypedProgram program, ModuleLayout layout, ConcreteProbe point, Diagnostics diags) {
+    ProbeLowering(TypedProgram program, ModuleLayout layout, ConcreteProbe point, EventRing ring, Diagnostics diags) {
         this.program = program;
         this.layout = layout;
         this.point = point;
+        this.ring = ring;
         this.diags = diags;
         this.async = new AsyncActions(this, fb, layout);
     }
@@ -430,16 +432,27 @@ final class ProbeLowering {
         emitEvent(record, size, span);
     }
 
+    /**
+     * Sends an event to this program's ring. Only where the ring may be full is a lost one counted:
+     * BEGIN and END programs proven to find room (see {@link RingRoom}) send it without the count.
+     */
     void emitEvent(Value record, int size, SourceSpan span) {
         Value result = fb.fresh(IrType.I64);
-        fb.emit(new Inst.RingbufOutput(result, layout.eventMap(), record, size, span));
-        countIfLost(result, span);
+        switch (ring) {
+            case EventRing.SharedMayBeFull shared -> {
+                fb.emit(new Inst.RingbufOutput(result, layout.eventMap(), record, size, span));
+                countIfLost(result, span);
+            }
+            case EventRing.SharedWithRoom shared -> fb.emit(new Inst.RingbufOutput(result, layout.eventMap(), record, size, span));
+            case EventRing.EndOwnRing own -> fb.emit(new Inst.RingbufOutput(result, layout.endEventMap(own.bytes()), record, size, span));
+        }
     }
 
     /**
      * A full ring buffer drops the event: count it, so the loader can say "Lost N events" instead
      * of nothing. The counter is addressed directly (no lookup, no null check): four instructions
-     * after the branch, on the rare path only.
+     * after the branch, on the rare path only. Not emitted where {@link RingRoom} proves the ring
+     * has room for every output of the program.
      */
     private void countIfLost(Value result, SourceSpan span) {
         BlockBuilder lost = fb.newBlock();

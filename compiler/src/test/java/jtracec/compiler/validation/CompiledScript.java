@@ -60,7 +60,10 @@ final class CompiledScript {
         if (!(outcome instanceof Outcome.Returned)) {
             throw new AssertionError("program %d did not return: %s on %s".formatted(firing.site(), outcome, firing));
         }
-        object.eventMap().ifPresent(index -> machine.ringBuffer(index).drain().forEach(record -> events.add(decode(record))));
+        // the shared ring and END's own: one firing writes only one of them
+        for (int i = 0; i < object.maps().size(); i++) {
+            if (object.maps().get(i).type() == MapType.RINGBUF) machine.ringBuffer(i).drain().forEach(record -> events.add(decode(record)));
+        }
     }
 
     Observation observation() {

@@ -24,7 +24,11 @@ public record BpfObject(String sourceName, List<BpfProgram> programs, List<MapSp
         this(sourceName, programs, maps, printfs, Optional.empty());
     }
 
-    /** Index of the ring buffer that carries events to user space, if any program sends any. */
+    /**
+     * Index of the first ring buffer that carries events to user space, if any program sends any;
+     * END programs may have one of their own besides (jtracec's compiler gives them one when their
+     * events provably fit it).
+     */
     public Optional<Integer> eventMap() {
         for (int i = 0; i < maps.size(); i++) {
             if (maps.get(i).type() == MapType.RINGBUF) return Optional.of(i);
