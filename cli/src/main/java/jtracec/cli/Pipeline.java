@@ -62,6 +62,7 @@ final class Pipeline {
         }
         Optional<Target> target = Targets.open(invocation, reporter);
         if (target.isEmpty()) return ExitCode.FAILED;
+        if (target.get() instanceof LiveTarget live) live.probeInBackground();
         times.mark("kernel model opened");
 
         // bpftrace 0.17 starts the -c command (stopped) before it generates code: cpid is its pid

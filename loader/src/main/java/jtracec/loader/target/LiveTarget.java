@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,8 @@ public final class LiveTarget implements Target {
     private final Path kernelBtfFile;
     private final TracepointFormatParser parser = new TracepointFormatParser();
     private final Map<String, Optional<TracepointFormat>> formats = new ConcurrentHashMap<>();
-    private final Map<KernelFeature, Boolean> features = Collections.synchronizedMap(new EnumMap<>(KernelFeature.class));
+    /** Answers so far; asked outside any lock, so one slow probe (JNA's start) holds up no other question. */
+    private final Map<KernelFeature, Boolean> features = new ConcurrentHashMap<>();
     private volatile List<String> tracepoints;
     private volatile Set<String> kernelFunctions;
     private volatile Optional<KernelTypes> kernelTypes;
@@ -76,7 +75,21 @@ public final class LiveTarget implements Target {
 
     @Override
     public boolean supports(KernelFeature feature) {
-        return features.computeIfAbsent(feature, this::probeFeature);
+        Boolean known = features.get(feature);
+        if (known != null) return known;
+        // two threads asking at once both probe (the kernel answers both alike); the first answer stays
+        boolean answer = probeFeature(feature);
+        Boolean first = features.putIfAbsent(feature, answer);
+        return first != null ? first : answer;
+    }
+
+    /**
+     * Start-up (issue 8): asks on a daemon thread what the verifier asks for every program (ring buffer
+     * support), so that JNA's start under the first probe (its native stub, an {@code ldconfig -p} run,
+     * libc) overlaps the caller's parsing instead of following it.
+     */
+    public void probeInBackground() {
+        Thread.ofPlatform().daemon().name("jtracec-feature-probe").start(() -> supports(KernelFeature.RINGBUF));
     }
 
     private boolean probeFeature(KernelFeature feature) {

@@ -61,6 +61,16 @@ class LiveTargetTest {
                 .map(feature -> feature + "=" + target.supports(feature)).toList());
     }
 
+    @Test
+    void aFeatureAskedWhileTheBackgroundProbeRunsGetsTheKernelsAnswer() {
+        var early = new LiveTarget();
+        early.probeInBackground();
+        // asked at once, from here, while the daemon thread may still be probing the same feature
+        assertTrue(early.supports(KernelFeature.RINGBUF));
+        assertEquals(target.supports(KernelFeature.BTF), early.supports(KernelFeature.BTF));
+        assertEquals(target.supports(KernelFeature.RAW_TRACEPOINTS), early.supports(KernelFeature.RAW_TRACEPOINTS));
+    }
+
     private static boolean isAtLeast(int major, int minor) {
         try {
             String[] parts = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip().split("[.-]");
