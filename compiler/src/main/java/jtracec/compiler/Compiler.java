@@ -13,6 +13,7 @@ import jtracec.compiler.opt.CopyPropagation;
 import jtracec.compiler.opt.DeadCodeElimination;
 import jtracec.compiler.opt.JumpThreading;
 import jtracec.compiler.opt.MapLookupCse;
+import jtracec.compiler.opt.RangeFolding;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.diag.Diagnostics;
 import jtracec.spec.object.BpfObject;
@@ -22,11 +23,15 @@ import jtracec.spec.object.BpfObject;
  * first stage that reports an error; the diagnostics say why.
  */
 public final class Compiler {
-    /** The optimisation pipeline, in order: folding exposes copies and dead code, CSE after cleanup. */
+    /**
+     * The optimisation pipeline, in order: folding exposes copies and dead code; ranges are
+     * clearest once copies are gone, and folding again drops the arms they decide; CSE after cleanup.
+     */
     public static List<IrPass> passes(CompileOptions options) {
         return switch (options.optimization()) {
             case NONE -> List.of();
-            case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
+            case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new RangeFolding(),
+                    new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
                     new DeadCodeElimination(), new JumpThreading());
         };
     }
