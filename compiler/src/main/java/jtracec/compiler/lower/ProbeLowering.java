@@ -591,7 +591,9 @@ final class ProbeLowering {
             case HIST -> {
                 Value v = expr(call.args().get(0));
                 Value key = key(map, m.keys(), m.span());
-                storeLog2(key, map.bucketOffset(), v, span);
+                boolean isU32 = program.typeOf(call.args().get(0)) instanceof Type.Int i && i.size() <= 4
+                        && i.signedness() == Signedness.UNSIGNED;
+                storeLog2(key, map.bucketOffset(), v, isU32, span);
                 accumulate(map, key, List.of(fb.constant(1, span)), span);
             }
             case LHIST -> {
@@ -674,14 +676,19 @@ final class ProbeLowering {
     /**
      * Stores bpftrace 0.17's log2 bucket of {@code n} (IRBuilderBPF::createLog2Function) at
      * {@code key + offset}: 0 for negative values, 1 for 0, else 2 + floor(log2(n)) as its five
-     * shift steps (16, 8, 4, 2, 1) compute it, so every n >= 2^32 lands in 33. The same function in
-     * fewer instructions: negatives and n >= 2^32 are tested first; then three steps (16, 8, 4)
-     * leave a rest in [0, 15], whose bucket {@link #SMALL_LOG2_BUCKETS} holds (the last two steps
-     * and the test for 0 folded into one table read), and the steps' shifts add up the rest of the
-     * bucket. Each arm stores its own bucket, so none moves it into a register the others share.
-     * Range folding drops the tests, and the steps, that the argument's range decides.
+     * shift steps (16, 8, 4, 2, 1) compute it, so every n >= 2^31 lands in 33 (2 + 31 up to 2^32,
+     * where the steps saturate). The same function in fewer instructions: negatives and large n
+     * are tested first; then three steps (16, 8, 4) leave a rest in [0, 15], whose bucket
+     * {@link #SMALL_LOG2_BUCKETS} holds (the last two steps and the test for 0 folded into one
+     * table read), and the steps' shifts add up the rest of the bucket. Each arm stores its own
+     * bucket, so none moves it into a register the others share. Range folding drops the tests,
+     * and the steps, that the argument's range decides.
+     *
+     * <p>Any threshold in [2^31, 2^32] gives the same buckets. 2^31 - 1 fits a jump's signed 32-bit
+     * immediate, one instruction; 2^32 - 1 needs a 64-bit constant but is what range folding can
+     * prove unreachable for a value of a 32-bit unsigned type, so that is the threshold for those.
      */
-    private void storeLog2(Value key, int offset, Value n, SourceSpan span) {
+    private void storeLog2(Value key, int offset, Value n, boolean isU32, SourceSpan span) {
         var done = new Join();
         BlockBuilder negative = fb.newBlock();
         BlockBuilder notNegative = fb.newBlock();
@@ -691,12 +698,13 @@ final class ProbeLowering {
         done.arm(List.of());
         fb.switchTo(notNegative);
         BlockBuilder large = fb.newBlock();
-        BlockBuilder below32Bits = fb.newBlock();
-        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.UGT, n, fb.constant(0xffff_ffffL, span), span), large.id, below32Bits.id, span));
+        BlockBuilder notLarge = fb.newBlock();
+        long largest = isU32 ? 0xffff_ffffL : Integer.MAX_VALUE;
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.UGT, n, fb.constant(largest, span), span), large.id, notLarge.id, span));
         fb.switchTo(large);
         fb.store(key, offset, fb.constant(33, span), 8, span);
         done.arm(List.of());
-        fb.switchTo(below32Bits);
+        fb.switchTo(notLarge);
         Value rest = n;
         Value bucket = null;
         for (int step : new int[] {16, 8, 4}) {
