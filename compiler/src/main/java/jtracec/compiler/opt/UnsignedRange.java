@@ -116,7 +116,8 @@ record UnsignedRange(long low, long high) {
         };
     }
 
-    private static long allOnesUpTo(long v) {
+    /** The smallest 2^k - 1 at or above {@code v}: every bit a value up to v can have. */
+    static long allOnesUpTo(long v) {
         return v == 0 ? 0 : -1L >>> Long.numberOfLeadingZeros(v);
     }
 

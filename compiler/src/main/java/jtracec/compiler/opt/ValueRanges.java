@@ -109,8 +109,9 @@ final class ValueRanges {
     private void narrow(Map<Value, UnsignedRange> into, Value x, CmpOp op, Value other, BlockId where) {
         Optional<UnsignedRange> bound = at(other, where);
         Optional<UnsignedRange> current = at(x, where);
-        if (bound.isEmpty() || !bound.get().isConstant() || current.isEmpty() || x.type() != IrType.I64) return;
-        // an edge no value can take is dead code; keeping the old range there is still sound
+        if (bound.isEmpty() || !bound.get().isConstant() || current.isEmpty()) return;
+        // pointers narrow too: a map value tested non-null once is non-null where that test dominates;
+        // an edge no value can take is dead code, and keeping the old range there is still sound
         current.get().where(op, bound.get().low()).ifPresent(r -> into.put(x, r));
     }
 

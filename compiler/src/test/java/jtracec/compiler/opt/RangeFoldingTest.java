@@ -158,4 +158,76 @@ class RangeFoldingTest {
                 """;
         assertTransforms(new RangeFolding(), loop, loop);
     }
+
+    /** tcpsynbl's {@code $sock->sk_max_ack_backlog & 0xffffffff} on a u32 read: the mask changes nothing. */
+    @Test
+    void maskThatKeepsEveryPossibleBitBecomesACopyAndAShiftPastThemAConstant() {
+        assertTransforms(new RangeFolding(), """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: i64 = load.u4 [%0+0]
+                  %2: i64 = const 4294967295
+                  %3: i64 = and %1, %2
+                  %4: i64 = const 65535
+                  %5: i64 = and %1, %4
+                  %6: i64 = const 32
+                  %7: i64 = lshr %1, %6
+                  %8: i64 = add %3, %5
+                  %9: i64 = add %8, %7
+                  exit %9
+                }
+                """, """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: i64 = load.u4 [%0+0]
+                  %2: i64 = const 4294967295
+                  %3: i64 = copy %1
+                  %4: i64 = const 65535
+                  %5: i64 = and %1, %4
+                  %6: i64 = const 32
+                  %7: i64 = const 0
+                  %8: i64 = add %3, %5
+                  %9: i64 = add %8, %7
+                  exit %9
+                }
+                """);
+    }
+
+    /** A map value found non-null stays non-null where that test dominates: the second test goes. */
+    @Test
+    void pointerTestedNonNullIsNotTestedAgain() {
+        assertTransforms(new RangeFolding(), """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: stack = stack 8
+                  %3: i64 = const 0
+                  store.8 [%1+0], %3
+                  %2: mapval = map.lookup #0, %1
+                  %4: i64 = cmp.eq %2, %3
+                  branch %4, b1, b2
+                b1():
+                  exit %3
+                b2():
+                  %5: i64 = call ktime_get_ns()
+                  %6: i64 = cmp.eq %2, %3
+                  exit %6
+                }
+                """, """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: stack = stack 8
+                  %3: i64 = const 0
+                  store.8 [%1+0], %3
+                  %2: mapval = map.lookup #0, %1
+                  %4: i64 = cmp.eq %2, %3
+                  branch %4, b1, b2
+                b1():
+                  exit %3
+                b2():
+                  %5: i64 = call ktime_get_ns()
+                  %6: i64 = const 0
+                  exit %6
+                }
+                """);
+    }
 }
