@@ -8,6 +8,7 @@ import jtracec.compiler.ir.IrModule;
 import jtracec.compiler.ir.IrPass;
 import jtracec.compiler.ir.IrPrinter;
 import jtracec.compiler.lower.Lowering;
+import jtracec.compiler.opt.ConstantArgumentThreading;
 import jtracec.compiler.opt.ConstantFolding;
 import jtracec.compiler.opt.CopyPropagation;
 import jtracec.compiler.opt.DeadCodeElimination;
@@ -24,15 +25,17 @@ import jtracec.spec.object.BpfObject;
  */
 public final class Compiler {
     /**
-     * The optimisation pipeline, in order: folding exposes copies and dead code; ranges are
-     * clearest once copies are gone, and folding again drops the arms they decide; CSE after cleanup.
+     * The optimisation pipeline, in order: folding exposes copies and dead code; CSE after cleanup;
+     * threading constant arguments shows which branches a block is reached through, range folding
+     * uses that (and the ranges of loads and arithmetic) to decide compares, and folding again
+     * drops the arms they rule out.
      */
     public static List<IrPass> passes(CompileOptions options) {
         return switch (options.optimization()) {
             case NONE -> List.of();
-            case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new RangeFolding(),
-                    new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
-                    new DeadCodeElimination(), new JumpThreading());
+            case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
+                    new DeadCodeElimination(), new ConstantArgumentThreading(), new RangeFolding(),
+                    new ConstantFolding(), new CopyPropagation(), new DeadCodeElimination(), new JumpThreading());
         };
     }
 
