@@ -8,12 +8,14 @@ import jtracec.compiler.ir.IrModule;
 import jtracec.compiler.ir.IrPass;
 import jtracec.compiler.ir.IrPrinter;
 import jtracec.compiler.lower.Lowering;
+import jtracec.compiler.opt.ConstantArgumentThreading;
 import jtracec.compiler.opt.ConstantFolding;
 import jtracec.compiler.opt.CopyPropagation;
 import jtracec.compiler.opt.DeadCodeElimination;
 import jtracec.compiler.opt.ExitMerging;
 import jtracec.compiler.opt.JumpThreading;
 import jtracec.compiler.opt.MapLookupCse;
+import jtracec.compiler.opt.RangeFolding;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.diag.Diagnostics;
 import jtracec.spec.object.BpfObject;
@@ -23,12 +25,19 @@ import jtracec.spec.object.BpfObject;
  * first stage that reports an error; the diagnostics say why.
  */
 public final class Compiler {
-    /** The optimisation pipeline, in order: folding exposes copies and dead code, CSE after cleanup. */
+    /**
+     * The optimisation pipeline, in order: folding exposes copies and dead code; CSE after cleanup;
+     * threading constant arguments shows which branches a block is reached through, range folding
+     * uses that (and the ranges of loads and arithmetic) to decide compares, and folding again
+     * drops the arms they rule out.
+     */
     public static List<IrPass> passes(CompileOptions options) {
         return switch (options.optimization()) {
             case NONE -> List.of();
             case DEFAULT -> List.of(new ConstantFolding(), new CopyPropagation(), new MapLookupCse(),
-                    new DeadCodeElimination(), new JumpThreading(), new ExitMerging());
+                    new DeadCodeElimination(), new ConstantArgumentThreading(), new RangeFolding(),
+                    new ConstantFolding(), new CopyPropagation(), new DeadCodeElimination(), new JumpThreading(),
+                    new ExitMerging());
         };
     }
 

@@ -604,7 +604,9 @@ final class ProbeLowering {
             case HIST -> {
                 Value v = expr(call.args().get(0));
                 Value key = key(map, m.keys(), m.span());
-                fb.store(key, map.bucketOffset(), log2(v, span), 8, span);
+                boolean isU32 = program.typeOf(call.args().get(0)) instanceof Type.Int i && i.size() <= 4
+                        && i.signedness() == Signedness.UNSIGNED;
+                storeLog2(key, map.bucketOffset(), v, isU32, span);
                 accumulate(map, key, List.of(fb.constant(1, span)), span);
             }
             case LHIST -> {
@@ -624,7 +626,7 @@ final class ProbeLowering {
                     return;
                 }
                 Value key = key(map, m.keys(), m.span());
-                fb.store(key, map.bucketOffset(), linearBucket(v, bounds[0], bounds[1], bounds[2], span), 8, span);
+                storeLinearBucket(key, map.bucketOffset(), v, bounds[0], bounds[1], bounds[2], span);
                 accumulate(map, key, List.of(fb.constant(1, span)), span);
             }
         }
@@ -686,54 +688,92 @@ final class ProbeLowering {
     }
 
     /**
-     * bpftrace 0.17's log2 bucket (IRBuilderBPF::createLog2Function): 0 for negative values, 1
-     * for 0, else 2 + floor(log2(n)) computed by five shift steps, so it saturates at 33.
+     * Stores bpftrace 0.17's log2 bucket of {@code n} (IRBuilderBPF::createLog2Function) at
+     * {@code key + offset}: 0 for negative values, 1 for 0, else 2 + floor(log2(n)) as its five
+     * shift steps (16, 8, 4, 2, 1) compute it, so every n >= 2^31 lands in 33 (2 + 31 up to 2^32,
+     * where the steps saturate). The same function in fewer instructions: negatives and large n
+     * are tested first; then three steps (16, 8, 4) leave a rest in [0, 15], whose bucket
+     * {@link #SMALL_LOG2_BUCKETS} holds (the last two steps and the test for 0 folded into one
+     * table read), and the steps' shifts add up the rest of the bucket. Each arm stores its own
+     * bucket, so none moves it into a register the others share. Range folding drops the tests,
+     * and the steps, that the argument's range decides.
+     *
+     * <p>Any threshold in [2^31, 2^32] gives the same buckets. 2^31 - 1 fits a jump's signed 32-bit
+     * immediate, one instruction; 2^32 - 1 needs a 64-bit constant but is what range folding can
+     * prove unreachable for a value of a 32-bit unsigned type, so that is the threshold for those.
      */
-    private Value log2(Value n, SourceSpan span) {
-        var join = new Join();
+    private void storeLog2(Value key, int offset, Value n, boolean isU32, SourceSpan span) {
+        var done = new Join();
         BlockBuilder negative = fb.newBlock();
         BlockBuilder notNegative = fb.newBlock();
         fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SLT, n, fb.constant(0, span), span), negative.id, notNegative.id, span));
         fb.switchTo(negative);
-        join.arm(List.of(fb.constant(0, span)));
+        fb.store(key, offset, fb.constant(0, span), 8, span);
+        done.arm(List.of());
         fb.switchTo(notNegative);
-        BlockBuilder isZero = fb.newBlock();
-        BlockBuilder positive = fb.newBlock();
-        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.EQ, n, fb.constant(0, span), span), isZero.id, positive.id, span));
-        fb.switchTo(isZero);
-        join.arm(List.of(fb.constant(1, span)));
-        fb.switchTo(positive);
+        BlockBuilder large = fb.newBlock();
+        BlockBuilder notLarge = fb.newBlock();
+        long largest = isU32 ? 0xffff_ffffL : Integer.MAX_VALUE;
+        fb.terminate(new Terminator.Branch(fb.compare(CmpOp.UGT, n, fb.constant(largest, span), span), large.id, notLarge.id, span));
+        fb.switchTo(large);
+        fb.store(key, offset, fb.constant(33, span), 8, span);
+        done.arm(List.of());
+        fb.switchTo(notLarge);
         Value rest = n;
-        Value result = fb.constant(2, span);
-        for (int i = 4; i >= 0; i--) {
-            Value atLeast = fb.compare(CmpOp.UGE, rest, fb.constant(1L << (1 << i), span), span);
-            Value shift = fb.alu(AluOp.SHL, atLeast, fb.constant(i, span), span);
+        Value bucket = null;
+        for (int step : new int[] {16, 8, 4}) {
+            Value fires = fb.compare(CmpOp.UGE, rest, fb.constant(1L << step, span), span);
+            Value shift = fb.alu(AluOp.SHL, fires, fb.constant(Integer.numberOfTrailingZeros(step), span), span);
             rest = fb.alu(AluOp.LSHR, rest, shift, span);
-            result = fb.alu(AluOp.ADD, result, shift, span);
+            bucket = bucket == null ? shift : fb.alu(AluOp.ADD, bucket, shift, span);
         }
-        join.arm(List.of(result));
-        return join.close(span).get(0);
+        Value fieldShift = fb.alu(AluOp.SHL, rest, fb.constant(2, span), span);
+        Value field = fb.alu(AluOp.AND, fb.alu(AluOp.LSHR, fb.constant(SMALL_LOG2_BUCKETS, span), fieldShift, span), fb.constant(15, span), span);
+        fb.store(key, offset, fb.alu(AluOp.ADD, bucket, field, span), 8, span);
+        done.arm(List.of());
+        done.close(span);
     }
 
-    /** bpftrace 0.17's lhist bucket (createLinearFunction): 0 below min, 1 + (max-min)/step above max. */
-    private Value linearBucket(Value v, long min, long max, long step, SourceSpan span) {
-        var join = new Join();
+    /** Nibble r (r in 0..15) is the log2 bucket of r: 1 for 0, else 2 + floor(log2 r). */
+    static final long SMALL_LOG2_BUCKETS = smallLog2Buckets();
+
+    private static long smallLog2Buckets() {
+        long table = 1;
+        for (int r = 1; r < 16; r++) table |= (long) (2 + 63 - Long.numberOfLeadingZeros(r)) << (4 * r);
+        return table;
+    }
+
+    /**
+     * Stores bpftrace 0.17's lhist bucket of {@code v} (createLinearFunction) at {@code key + offset}:
+     * 0 below min, 1 + (max - min) / step above max (both tests signed), else 1 + (v - min) / step
+     * with an unsigned division. Inside the bounds, v - min is the exact distance, so when
+     * (max - min) + step does not wrap that bucket is (v + (step - min)) / step: one addition instead
+     * of a subtraction and an increment. Each arm stores its own bucket, as in {@link #storeLog2}.
+     */
+    private void storeLinearBucket(Value key, int offset, Value v, long min, long max, long step, SourceSpan span) {
+        var done = new Join();
         BlockBuilder below = fb.newBlock();
         BlockBuilder notBelow = fb.newBlock();
         fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SLT, v, fb.constant(min, span), span), below.id, notBelow.id, span));
         fb.switchTo(below);
-        join.arm(List.of(fb.constant(0, span)));
+        fb.store(key, offset, fb.constant(0, span), 8, span);
+        done.arm(List.of());
         fb.switchTo(notBelow);
         BlockBuilder above = fb.newBlock();
         BlockBuilder inside = fb.newBlock();
         fb.terminate(new Terminator.Branch(fb.compare(CmpOp.SGT, v, fb.constant(max, span), span), above.id, inside.id, span));
         fb.switchTo(above);
-        join.arm(List.of(fb.constant(1 + (max - min) / step, span)));
+        fb.store(key, offset, fb.constant(1 + Long.divideUnsigned(max - min, step), span), 8, span);
+        done.arm(List.of());
         fb.switchTo(inside);
-        Value offset = fb.alu(AluOp.SUB, v, fb.constant(min, span), span);
-        Value bucket = fb.alu(AluOp.ADD, fb.alu(AluOp.UDIV, offset, fb.constant(step, span), span), fb.constant(1, span), span);
-        join.arm(List.of(bucket));
-        return join.close(span).get(0);
+        long width = max - min;
+        Value bucket = Long.compareUnsigned(width + step, width) >= 0
+                ? fb.alu(AluOp.UDIV, fb.alu(AluOp.ADD, v, fb.constant(step - min, span), span), fb.constant(step, span), span)
+                : fb.alu(AluOp.ADD, fb.alu(AluOp.UDIV, fb.alu(AluOp.SUB, v, fb.constant(min, span), span), fb.constant(step, span), span),
+                        fb.constant(1, span), span);
+        fb.store(key, offset, bucket, 8, span);
+        done.arm(List.of());
+        done.close(span);
     }
 
     // ---- expressions

@@ -20,8 +20,8 @@ import jtracec.spec.helper.HelperId;
 /**
  * Redundant map-lookup elimination. Two lookups in one map are the same when their keys are stack
  * buffers written only by the same stores of the same values, and no update or delete of that
- * map can run between them: either the map is never updated or deleted from in this program, or
- * both lookups are in one block with none in between. To make keys comparable, it first numbers
+ * map can run between them: on no path from the first to the second (a predicate's
+ * {@code @start[tid]} and the body's read of it, before the body deletes it). To make keys comparable, it first numbers
  * the values keys are built from: arithmetic, context loads (the context is read-only) and helpers
  * whose result is fixed for one run of a program (pid/tgid, uid/gid, cpu, cgroup, task).
  *
@@ -34,7 +34,7 @@ public final class MapLookupCse implements IrPass {
         return IrPass.perFunction(module, this::eliminate);
     }
 
-    private record Available(Value value, BlockId block) {}
+    private record Available(Value value, BlockId block, int index) {}
 
     private Function eliminate(Function function) {
         var cfg = new ControlFlow(function);
@@ -50,12 +50,15 @@ public final class MapLookupCse implements IrPass {
         var replace = new HashMap<Value, Value>();
         var available = new HashMap<List<Object>, List<Available>>();
         var newBlocks = new HashMap<BlockId, Block>();
+        var writes = new MapWrites(function, cfg);
         for (BlockId id : cfg.reversePostorder()) {
             Block block = blocks.get(id);
             var keyStores = new HashMap<Value, List<List<Object>>>();
             var localLookups = new HashMap<List<Object>, Value>();
             var body = new ArrayList<Inst>();
-            for (Inst original : block.body()) {
+            for (int index = 0; index < block.body().size(); index++) {
+                Inst original = block.body().get(index);
+                int at = index;
                 Inst inst = original.mapOperands(v -> replace.getOrDefault(v, v));
                 if (inst instanceof Inst.StackSlot s) keyStores.put(s.dst(), new ArrayList<>());
                 if (inst instanceof Inst.Store s && keyStores.containsKey(s.base())) {
@@ -69,14 +72,15 @@ public final class MapLookupCse implements IrPass {
                         replace.put(m.dst(), localLookups.get(key));
                         continue;
                     }
-                    if (!updatedMaps.contains(m.map())) {
-                        var found = dominating(available.get(key), id, cfg);
-                        if (found.isPresent()) {
-                            replace.put(m.dst(), found.get());
-                            continue;
-                        }
-                        available.computeIfAbsent(key, k -> new ArrayList<>()).add(new Available(m.dst(), id));
+                    var unchanged = java.util.Optional.ofNullable(available.get(key)).orElse(List.of()).stream()
+                            .filter(a -> cfg.dominates(a.block(), id)
+                                    && (!updatedMaps.contains(m.map()) || !writes.between(m.map(), a.block(), a.index(), id, at)))
+                            .findFirst();
+                    if (unchanged.isPresent()) {
+                        replace.put(m.dst(), unchanged.get().value());
+                        continue;
                     }
+                    available.computeIfAbsent(key, k -> new ArrayList<>()).add(new Available(m.dst(), id, at));
                     localLookups.put(key, m.dst());
                 }
                 var number = valueNumber(inst);
@@ -87,7 +91,7 @@ public final class MapLookupCse implements IrPass {
                         continue;
                     }
                     available.computeIfAbsent(number.get(), k -> new ArrayList<>())
-                            .add(new Available(inst.result().orElseThrow(), id));
+                            .add(new Available(inst.result().orElseThrow(), id, at));
                 }
                 body.add(inst);
             }

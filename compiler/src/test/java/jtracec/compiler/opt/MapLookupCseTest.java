@@ -103,4 +103,75 @@ class MapLookupCseTest {
                 """;
         assertTransforms(new MapLookupCse(), ir, ir);
     }
+
+    /** biolatency's shape: a predicate reads @start[arg0], the body reads it again and then deletes it. */
+    @Test
+    void lookupInALaterBlockReusesTheFirstWhenTheDeleteComesAfterIt() {
+        assertTransforms(new MapLookupCse(), """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: i64 = const 5
+                  %2: stack = stack 8
+                  store.8 [%2+0], %1
+                  %3: mapval = map.lookup #0, %2
+                  %4: i64 = const 0
+                  %5: i64 = cmp.eq %3, %4
+                  branch %5, b1, b2
+                b1():
+                  exit %4
+                b2():
+                  %6: stack = stack 8
+                  store.8 [%6+0], %1
+                  %7: mapval = map.lookup #0, %6
+                  %8: i64 = map.delete #0, %6
+                  exit %4
+                }
+                """, """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: i64 = const 5
+                  %2: stack = stack 8
+                  store.8 [%2+0], %1
+                  %3: mapval = map.lookup #0, %2
+                  %4: i64 = const 0
+                  %5: i64 = cmp.eq %3, %4
+                  branch %5, b1, b2
+                b1():
+                  exit %4
+                b2():
+                  %6: stack = stack 8
+                  store.8 [%6+0], %1
+                  %8: i64 = map.delete #0, %6
+                  exit %4
+                }
+                """);
+    }
+
+    @Test
+    void deleteOnAPathBetweenKeepsBothLookups() {
+        String ir = """
+                fn f "BEGIN" raw_tracepoint {
+                b0(%0: ctx):
+                  %1: i64 = const 5
+                  %2: stack = stack 8
+                  store.8 [%2+0], %1
+                  %3: mapval = map.lookup #0, %2
+                  %4: i64 = const 0
+                  %5: i64 = cmp.eq %3, %4
+                  branch %5, b1, b2
+                b1():
+                  %6: i64 = map.delete #0, %2
+                  jump b3()
+                b2():
+                  jump b3()
+                b3():
+                  %7: stack = stack 8
+                  store.8 [%7+0], %1
+                  %8: mapval = map.lookup #0, %7
+                  %9: i64 = cmp.eq %8, %4
+                  exit %9
+                }
+                """;
+        assertTransforms(new MapLookupCse(), ir, ir);
+    }
 }

@@ -35,7 +35,7 @@ import jtracec.spec.object.Signedness;
  * under the value's signedness (0.17 stores {@code 0xffffffff - v} for min and skips values
  * below 0 for max, so min of values above 2^32 and max of negative values are never stored).
  */
-final class ReferenceEvaluator {
+public final class ReferenceEvaluator {
     /** Bound on while-loop iterations; the kernel's bounded-loop limit is far above what tests need. */
     static final int LOOP_LIMIT = 100_000;
 
@@ -454,7 +454,7 @@ final class ReferenceEvaluator {
     }
 
     /** createLog2Function: 0 for negatives, 1 for 0, else 2 + floor(log2 n) in five shift steps (at most 33). */
-    static long log2Bucket(long n) {
+    public static long log2Bucket(long n) {
         if (n < 0) return 0;
         if (n == 0) return 1;
         long result = 2;
@@ -469,7 +469,7 @@ final class ReferenceEvaluator {
     }
 
     /** createLinearFunction: 0 below min (signed), 1 + (max - min) / step above max, else 1 + (v - min) / step, unsigned. */
-    static long linearBucket(long v, long min, long max, long step) {
+    public static long linearBucket(long v, long min, long max, long step) {
         if (v < min) return 0;
         if (v > max) return 1 + Long.divideUnsigned(max - min, step);
         return 1 + Long.divideUnsigned(v - min, step);
