@@ -168,7 +168,10 @@ final class CallerSavedHomes {
         });
         switch (inst) {
             case Inst.Const c -> { }
-            case Inst.StackSlot s -> { }
+            // a stack buffer's address computed once (RegisterAllocator) goes through r0 when it has no register
+            case Inst.StackSlot s -> {
+                if (homes.get(s.dst()) instanceof Home.Spill) written.add(T0);
+            }
             case Inst.Copy c -> {
                 if (!(homes.get(c.src()) instanceof Home.Register) && isMaterialised(c.dst(), homes)) written.add(T0);
             }

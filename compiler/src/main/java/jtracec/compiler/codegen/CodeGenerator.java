@@ -53,9 +53,11 @@ public final class CodeGenerator {
         Map<Value, Integer> callerSaved = CallerSavedHomes.proposals(function);
         StackLayout frame;
         Map<Value, Home> homes;
+        RegisterAllocator allocator;
         while (true) {
             frame = new StackLayout();
-            homes = new RegisterAllocator(function, cfg, fused, frame, callerSaved).allocate();
+            allocator = new RegisterAllocator(function, cfg, fused, frame, callerSaved);
+            homes = allocator.allocate();
             Set<Value> broken = CallerSavedHomes.clobbered(function, liveness, fused, homes, callerSaved.keySet());
             if (broken.isEmpty()) break;
             callerSaved = new HashMap<>(callerSaved);
@@ -68,7 +70,8 @@ public final class CodeGenerator {
                     .withHelp("use fewer or shorter strings in one printf or map key, or split the probe"));
             return Optional.empty();
         }
-        var output = new InstructionSelector(function, cfg.reversePostorder(), new HashMap<>(homes), fused).select();
+        var output = new InstructionSelector(function, cfg.reversePostorder(), new HashMap<>(homes), fused,
+                allocator.addressesComputedOnce()).select();
         var variables = new VariableLocations(function, homes, fused).table(output.insns(), output.origins(), output.points());
         // the program's own span is where messages about attaching it point (E0901): its attach point
         return Optional.of(new BpfProgram(function.name(), function.probe(), function.programType(), function.sites(),

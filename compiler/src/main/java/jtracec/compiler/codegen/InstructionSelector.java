@@ -40,6 +40,7 @@ final class InstructionSelector {
     private final List<BlockId> order;
     private final Map<Value, Home> homes;
     private final Set<Inst.Compare> fused;
+    private final Map<Value, Integer> addressesComputedOnce;
     private final List<Emitted> out = new ArrayList<>();
     private final Map<BlockId, Integer> labels = new HashMap<>();
     /** The IR instructions in emission order, for the variable table; {@code point} indexes it (-1 before the first). */
@@ -47,7 +48,10 @@ final class InstructionSelector {
     private int point = -1;
     private SourceSpan span;
 
-    InstructionSelector(Function function, List<BlockId> order, Map<Value, Home> homes, Set<Inst.Compare> fused) {
+    /** {@code addressesComputedOnce}: stack buffers whose address is computed at their definition, at these frame offsets. */
+    InstructionSelector(Function function, List<BlockId> order, Map<Value, Home> homes, Set<Inst.Compare> fused,
+            Map<Value, Integer> addressesComputedOnce) {
+        this.addressesComputedOnce = addressesComputedOnce;
         this.function = function;
         this.order = order;
         this.homes = homes;
@@ -103,7 +107,14 @@ final class InstructionSelector {
     private void instruction(Inst inst) {
         switch (inst) {
             case Inst.Const c -> { }
-            case Inst.StackSlot s -> { }
+            case Inst.StackSlot s -> {
+                Integer offset = addressesComputedOnce.get(s.dst());
+                if (offset == null || homes.get(s.dst()) instanceof Home.Unused) return;
+                int t = target(s.dst(), T0);
+                emit(Asm.mov64(t, Reg.FP));
+                emit(Asm.alu64Imm(ADD, t, offset));
+                define(s.dst(), t);
+            }
             case Inst.Copy c -> {
                 if (homes.get(c.dst()) instanceof Home.Register || homes.get(c.dst()) instanceof Home.Spill) {
                     define(c.dst(), use(c.src(), T0));

@@ -190,11 +190,28 @@ final class RegisterAllocator {
         };
     }
 
+    /**
+     * Stack buffers whose address is passed around often enough to keep it in a register: each
+     * rematerialisation is two instructions ({@code r1 = r10; r1 += -32}) where a register costs
+     * one move per use after two to compute it (join's scratch pointer, passed to 16 reads).
+     */
+    private static final int ADDRESS_USES_WORTH_A_REGISTER = 4;
+
+    /** Frame offsets of the stack buffers whose address lives in a register or spill slot instead of being rematerialised. */
+    private final Map<Value, Integer> addressesComputedOnce = new HashMap<>();
+
+    Map<Value, Integer> addressesComputedOnce() {
+        return addressesComputedOnce;
+    }
+
     private void assignRematerialised(Map<BlockId, Block> blocks, Map<Value, Integer> slots) {
+        Map<Value, Integer> addressUses = addressUses();
         for (BlockId id : cfg.reversePostorder()) {
             for (Inst inst : blocks.get(id).body()) {
                 switch (inst) {
                     case Inst.Const c -> homes.put(c.dst(), new Home.Constant(c.bits()));
+                    case Inst.StackSlot s when addressUses.getOrDefault(s.dst(), 0) >= ADDRESS_USES_WORTH_A_REGISTER ->
+                            addressesComputedOnce.put(s.dst(), slots.get(s.dst()));
                     case Inst.StackSlot s -> homes.put(s.dst(), new Home.Frame(slots.get(s.dst())));
                     case Inst.Offset o when homes.get(o.base()) instanceof Home.Frame f ->
                             homes.put(o.dst(), new Home.Frame(f.offset() + o.offset()));
@@ -204,6 +221,24 @@ final class RegisterAllocator {
                 }
             }
         }
+    }
+
+    /** How often each value is read where a frame address would be rematerialised into a register (not as a load or store base). */
+    private Map<Value, Integer> addressUses() {
+        var uses = new HashMap<Value, Integer>();
+        for (Block block : function.blocks()) {
+            for (Inst inst : block.body()) {
+                List<Value> free = switch (inst) {
+                    case Inst.Load l -> List.of(l.base());
+                    case Inst.Store s -> List.of(s.base());
+                    case Inst.Offset o -> List.of(o.base());
+                    default -> List.of();
+                };
+                for (Value v : inst.operands()) if (!free.contains(v)) uses.merge(v, 1, Integer::sum);
+            }
+            for (Value v : block.end().operands()) uses.merge(v, 1, Integer::sum);
+        }
+        return uses;
     }
 
     /** Each value's conservative live range in block order, from its definition to its last use or live-out. */
