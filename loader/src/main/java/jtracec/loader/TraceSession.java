@@ -51,6 +51,8 @@ public final class TraceSession implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
     /** An internal map of this name (no display) counts events the programs could not send (ring buffer full). */
     public static final String LOST_EVENTS_MAP = "lost_events";
+    /** The one-element array {@code elapsed} counts from; the session writes the start time into it. */
+    public static final String ELAPSED_MAP = "elapsed";
     /**
      * A ring buffer of this name is END's own: only END programs write it, sized by the compiler
      * to hold all their events, so they cannot be lost to a shared ring that event programs still
@@ -145,6 +147,7 @@ public final class TraceSession implements AutoCloseable {
             requireProbeLimit(count);
             if (!isQuiet) emit(format.attachedProbes(count));
             flush();
+            recordStartTime();
             runSpecial(AttachPoint.Begin.class);
             drain();
             flush();
@@ -394,6 +397,21 @@ public final class TraceSession implements AutoCloseable {
             } catch (SystemCallException e) {
                 if (e.errno() != SystemCallException.ENOENT) throw e;
             }
+        }
+    }
+
+    /**
+     * The time {@code elapsed} counts from: now on CLOCK_MONOTONIC, the clock of bpf_ktime_get_ns,
+     * written from here as bpftrace 0.17 writes it, so no BEGIN program is needed for it.
+     */
+    private void recordStartTime() {
+        for (int i = 0; i < maps.size(); i++) {
+            var spec = object.maps().get(i);
+            if (!spec.name().equals(ELAPSED_MAP) || spec.display().isPresent()) continue;
+            long now = jtracec.loader.sys.MonotonicClock.nanos();
+            byte[] key = new byte[4];
+            byte[] value = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(now).array();
+            bpf.update(maps.get(i), key, value, 0);
         }
     }
 

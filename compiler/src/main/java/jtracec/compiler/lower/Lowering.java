@@ -13,9 +13,7 @@ import jtracec.compiler.sema.TypedProbe;
 import jtracec.compiler.sema.TypedProgram;
 import jtracec.spec.diag.Diagnostic;
 import jtracec.spec.diag.Diagnostics;
-import jtracec.spec.kernel.ProgramType;
 import jtracec.spec.object.AttachPoint;
-import jtracec.spec.source.SourceSpan;
 
 /**
  * Lowers a typed program to IR: one function per probe block and distinct code (see
@@ -52,8 +50,6 @@ public final class Lowering {
         EventRing endRing = RingRoom.forEnd(measure(program, layout, AttachPoint.End.class), eventBufferBytes);
         var functions = new ArrayList<Function>();
         var names = new HashSet<String>();
-        boolean needsStartTime = new BuiltinUses("elapsed").isUsedIn(program.probes().stream().map(TypedProbe::probe).toList());
-        boolean startTimeRecorded = false;
         for (TypedProbe probe : program.probes()) {
             var merging = new ProgramMerging(probe.probe());
             for (ConcreteProbe point : probe.points()) {
@@ -61,20 +57,9 @@ public final class Lowering {
                 EventRing ring = isOnly(probe, AttachPoint.Begin.class) ? beginRing
                         : isOnly(probe, AttachPoint.End.class) ? endRing : new EventRing.SharedMayBeFull();
                 var lowering = new ProbeLowering(program, layout, point, ring, diags);
-                if (needsStartTime && !startTimeRecorded && point.point() instanceof AttachPoint.Begin) {
-                    merging.add(lowering.lowerAfterRecordingStartTime(probe.probe(), name));
-                    startTimeRecorded = true;
-                } else {
-                    merging.add(lowering.lower(probe.probe(), name));
-                }
+                merging.add(lowering.lower(probe.probe(), name));
             }
             for (Function function : merging.functions()) functions.add(function.withName(uniqueName(function.name(), names)));
-        }
-        if (needsStartTime && !startTimeRecorded) {
-            // no BEGIN in the script: one of our own, which the loader runs before attaching the others
-            SourceSpan span = program.program().span();
-            var begin = new ConcreteProbe("BEGIN", new AttachPoint.Begin(), ProgramType.RAW_TRACEPOINT, Optional.empty(), span);
-            functions.add(0, new ProbeLowering(program, layout, begin, new EventRing.SharedMayBeFull(), diags).startTimeRecorder(uniqueName("BEGIN", names)));
         }
         if (diags.errorCount() > errorsBefore) return Optional.empty();
         String source = program.program().span().file();

@@ -79,8 +79,9 @@ final class ModuleLayout {
     }
 
     /**
-     * The start time for {@code elapsed}: a one-element array holding the nanoseconds at which
-     * the first BEGIN program ran (bpftrace 0.17's elapsed map, which its loader fills instead).
+     * The start time for {@code elapsed}: a one-element array holding the CLOCK_MONOTONIC
+     * nanoseconds (bpf_ktime_get_ns's clock) at which the loader started BEGIN; the loader fills
+     * it by name (TraceSession.ELAPSED_MAP), as bpftrace 0.17's loader fills its elapsed map.
      */
     int elapsedMap() {
         return internalMap(new MapSpec("elapsed", MapType.ARRAY, 4, 8, 1, Optional.empty()));

@@ -74,25 +74,6 @@ final class ProbeLowering {
         this.async = new AsyncActions(this, fb, layout);
     }
 
-    /** A BEGIN probe that first stores the start time {@code elapsed} counts from. */
-    Function lowerAfterRecordingStartTime(Probe probe, String name) {
-        recordStartTime(probe.span());
-        return lower(probe, name);
-    }
-
-    /** A BEGIN program of its own that only stores the start time, for scripts without BEGIN. */
-    Function startTimeRecorder(String name) {
-        recordStartTime(point.span());
-        return fb.finish(name, point.name(), point.programType(), point.point(), point.span(), point.span());
-    }
-
-    private void recordStartTime(SourceSpan span) {
-        Value key = firstElementKey(span);
-        Value value = fb.slot(8, span);
-        fb.store(value, 0, fb.call(HelperId.KTIME_GET_NS, span), 8, span);
-        fb.emit(new Inst.MapUpdate(fb.fresh(IrType.I64), layout.elapsedMap(), key, value, BPF_ANY, span));
-    }
-
     /** Nanoseconds since the start time; 0 for the start itself when the map could not be read. */
     private Value elapsed(SourceSpan span) {
         Value pointer = lookup(layout.elapsedMap(), firstElementKey(span), span);
