@@ -51,6 +51,8 @@ public final class TraceSession implements AutoCloseable {
     private static final int POLL_MILLIS = 100;
     /** An internal map of this name (no display) counts events the programs could not send (ring buffer full). */
     public static final String LOST_EVENTS_MAP = "lost_events";
+    /** What bpf_ringbuf_output returns for a record the ring has no room for (its only error with flags 0), as the programs add it up. */
+    private static final long EAGAIN = 11;
     /** The one-element array {@code elapsed} counts from; the session writes the start time into it. */
     public static final String ELAPSED_MAP = "elapsed";
     /**
@@ -420,11 +422,13 @@ public final class TraceSession implements AutoCloseable {
         for (int i = 0; i < maps.size(); i++) {
             var spec = object.maps().get(i);
             if (!spec.name().equals(LOST_EVENTS_MAP) || spec.display().isPresent()) continue;
-            long total = 0;
+            long sum = 0;
             for (var entry : read(i).entries()) {
                 var value = ByteBuffer.wrap(entry.value()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int at = 0; at + 8 <= entry.value().length; at += 8) total += value.getLong(at);
+                for (int at = 0; at + 8 <= entry.value().length; at += 8) sum += value.getLong(at);
             }
+            // programs add bpf_ringbuf_output's result, -EAGAIN, once per event the ring refused
+            long total = sum / -EAGAIN;
             if (total > lostEvents) {
                 emit(format.lostEvents(total - lostEvents));
                 lostEvents = total;

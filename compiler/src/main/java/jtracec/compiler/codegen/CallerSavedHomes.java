@@ -205,7 +205,7 @@ final class CallerSavedHomes {
                 written.add(T2);
             }
             case Inst.MapValueAdd a -> {
-                written.add(T0);
+                if (!(homes.get(a.amount()) instanceof Home.Register r && r.reg() != T1)) written.add(T0);
                 written.add(T1);
             }
             default -> throw new IllegalStateException("bug: unmodelled instruction " + inst);

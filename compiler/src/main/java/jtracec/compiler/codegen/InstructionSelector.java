@@ -187,10 +187,11 @@ final class InstructionSelector {
                 define(s.dst(), Reg.R0);
             }
             case Inst.MapValueAdd a -> {
-                // lddw r1, map_value(map)+offset; r0 = amount; lock *(u64 *)(r1 + 0) += r0
+                // lddw r1, map_value(map)+offset; lock *(u64 *)(r1 + 0) += amount (in place when it has a register but r1)
+                int amount = homes.get(a.amount()) instanceof Home.Register r && r.reg() != T1 ? r.reg() : T0;
+                if (amount == T0) moveTo(a.amount(), T0);
                 emitAll(Asm.loadMapValue(T1, a.map(), a.offset()));
-                constant(T0, a.amount());
-                emit(Asm.atomicAdd64(T1, 0, T0));
+                emit(Asm.atomicAdd64(T1, 0, amount));
             }
             case Inst.AtomicAdd a -> {
                 // r2 for the amount, never r0: the base may be a lookup's pointer kept in r0

@@ -56,7 +56,7 @@ public sealed interface Inst {
      * one-element array addressed directly (ld_imm64 of the map value, BPF_PSEUDO_MAP_VALUE): no
      * lookup, no null check. Used for counters only the loader reads, such as lost events.
      */
-    record MapValueAdd(int map, int offset, long amount, SourceSpan span) implements Inst {}
+    record MapValueAdd(int map, int offset, Value amount, SourceSpan span) implements Inst {}
 
     /**
      * Atomically adds {@code amount} to the u64 at {@code base + offset} of a map value (BPF_ATOMIC
@@ -107,7 +107,7 @@ public sealed interface Inst {
             case MapDelete i -> List.of(i.key());
             case RingbufOutput i -> List.of(i.data());
             case StackId i -> List.of(i.context());
-            case MapValueAdd i -> List.of();
+            case MapValueAdd i -> List.of(i.amount());
             case AtomicAdd i -> List.of(i.base(), i.amount());
             case Call i -> i.args();
         };
@@ -129,7 +129,7 @@ public sealed interface Inst {
             case MapDelete i -> new MapDelete(i.dst(), i.map(), f.apply(i.key()), i.span());
             case RingbufOutput i -> new RingbufOutput(i.dst(), i.map(), f.apply(i.data()), i.size(), i.span());
             case StackId i -> new StackId(i.dst(), i.map(), f.apply(i.context()), i.flags(), i.span());
-            case MapValueAdd i -> i;
+            case MapValueAdd i -> new MapValueAdd(i.map(), i.offset(), f.apply(i.amount()), i.span());
             case AtomicAdd i -> new AtomicAdd(f.apply(i.base()), i.offset(), f.apply(i.amount()), i.span());
             case Call i -> new Call(i.dst(), i.helper(), i.args().stream().map(f).toList(), i.span());
         };

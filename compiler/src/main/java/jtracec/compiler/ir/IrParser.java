@@ -114,9 +114,9 @@ public final class IrParser {
         Matcher def = DEF.matcher(line);
         if (!def.matches()) {
             // map.add #m+off, amount
-            Matcher add = Pattern.compile("map\\.add #(\\d+)([+-]\\d+), (-?\\d+)").matcher(line);
+            Matcher add = Pattern.compile("map\\.add #(\\d+)([+-]\\d+), (%\\d+)").matcher(line);
             if (add.matches()) {
-                return new Inst.MapValueAdd(Integer.parseInt(add.group(1)), Integer.parseInt(add.group(2)), Long.parseLong(add.group(3)), span);
+                return new Inst.MapValueAdd(Integer.parseInt(add.group(1)), Integer.parseInt(add.group(2)), value(add.group(3), types), span);
             }
             // atomic.add [%b+off], %v
             Matcher atomic = Pattern.compile("atomic\\.add \\[(%\\d+)([+-]\\d+)\\], (%\\d+)").matcher(line);

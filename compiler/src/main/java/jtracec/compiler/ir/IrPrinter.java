@@ -55,7 +55,7 @@ public final class IrPrinter {
             case Inst.MapUpdate i -> "map.update #%d, %s, %s, %d".formatted(i.map(), i.key(), i.value(), i.flags());
             case Inst.MapDelete i -> "map.delete #%d, %s".formatted(i.map(), i.key());
             case Inst.RingbufOutput i -> "ringbuf.output #%d, %s, %d".formatted(i.map(), i.data(), i.size());
-            case Inst.MapValueAdd i -> "map.add #%d%+d, %d".formatted(i.map(), i.offset(), i.amount());
+            case Inst.MapValueAdd i -> "map.add #%d%+d, %s".formatted(i.map(), i.offset(), i.amount());
             case Inst.AtomicAdd i -> "atomic.add [%s%+d], %s".formatted(i.base(), i.offset(), i.amount());
             case Inst.StackId i -> "stack.id #%d, %s, %d".formatted(i.map(), i.context(), i.flags());
             case Inst.Call i -> "call %s(%s)".formatted(i.helper().name().toLowerCase(Locale.ROOT),

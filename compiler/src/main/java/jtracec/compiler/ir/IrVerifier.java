@@ -111,7 +111,7 @@ public final class IrVerifier {
                         && i.dst().type() == IrType.I64, "%s: bad map delete", at);
                 case Inst.RingbufOutput i -> require(hasMap(i.map()) && i.data().type() == IrType.STACK && i.size() > 0,
                         "%s: bad ring buffer output", at);
-                case Inst.MapValueAdd i -> require(hasMap(i.map()) && i.offset() >= 0 && i.offset() % 8 == 0,
+                case Inst.MapValueAdd i -> require(hasMap(i.map()) && i.offset() >= 0 && i.offset() % 8 == 0 && i.amount().type() == IrType.I64,
                         "%s: bad map value add", at);
                 case Inst.AtomicAdd i -> require(i.base().type() == IrType.MAP_VALUE && i.offset() % 8 == 0
                         && i.amount().type() == IrType.I64, "%s: atomic adds go to a u64 of a map value", at);

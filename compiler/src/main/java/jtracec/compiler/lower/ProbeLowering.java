@@ -431,8 +431,10 @@ final class ProbeLowering {
 
     /**
      * A full ring buffer drops the event: count it, so the loader can say "Lost N events" instead
-     * of nothing. The counter is addressed directly (no lookup, no null check): four instructions
-     * after the branch, on the rare path only. Not emitted where {@link RingRoom} proves the ring
+     * of nothing. The counter is addressed directly (no lookup, no null check), and what is added
+     * is bpf_ringbuf_output's own result, -EAGAIN, the one error it returns with flags 0 (a record
+     * the ring has no room for): three instructions after the branch, on the rare path only, and
+     * the loader divides the sum by -EAGAIN. Not emitted where {@link RingRoom} proves the ring
      * has room for every output of the program.
      */
     private void countIfLost(Value result, SourceSpan span) {
@@ -441,7 +443,7 @@ final class ProbeLowering {
         fb.terminate(new Terminator.Branch(fb.compare(CmpOp.NE, result, fb.constant(0, span), span), lost.id, sent.id, span));
         var join = new Join();
         fb.switchTo(lost);
-        fb.emit(new Inst.MapValueAdd(layout.lostEventsMap(), 0, 1, span));
+        fb.emit(new Inst.MapValueAdd(layout.lostEventsMap(), 0, result, span));
         join.arm(List.of());
         fb.switchTo(sent);
         join.arm(List.of());
