@@ -42,7 +42,7 @@ final class CallerSavedHomes {
         for (Block block : function.blocks()) {
             var definedHere = new HashMap<Value, Inst>();
             for (Inst inst : block.body()) {
-                if (isHelperCall(inst)) inst.result().filter(reads::containsKey).ifPresent(v -> proposals.put(v, Reg.R0));
+                if (inst.isHelperCall()) inst.result().filter(reads::containsKey).ifPresent(v -> proposals.put(v, Reg.R0));
                 // arithmetic on a result read once goes on in r0: (nsecs - $start) / 1000 needs no move
                 Value first = firstOperand(inst);
                 if (first != null && Integer.valueOf(Reg.R0).equals(proposals.get(first)) && reads.get(first) == 1) {
@@ -113,11 +113,11 @@ final class CallerSavedHomes {
             // jump's moves are ordered among themselves unless a cycle or a spill needs r0 or r1
             boolean readSafely = switch (block.end()) {
                 case Terminator.Exit e -> true;
-                case Terminator.Branch b -> terminatorReads(block, fused).stream().allMatch(v -> isReadInPlace(v, homes));
+                case Terminator.Branch b -> Liveness.terminatorUses(block, fused).stream().allMatch(v -> isReadInPlace(v, homes));
                 case Terminator.Jump j -> moves(j, homes, blocks) <= 1;
             };
             if (!readSafely) {
-                for (Value v : terminatorReads(block, fused)) if (proposed.contains(v)) broken.add(v);
+                for (Value v : Liveness.terminatorUses(block, fused)) if (proposed.contains(v)) broken.add(v);
             }
         }
         return broken;
@@ -153,13 +153,13 @@ final class CallerSavedHomes {
     private static boolean isReadBeforeWrites(Inst inst, int index, int reg, Set<Integer> written) {
         if (!written.contains(reg)) return true;
         if (inst instanceof Inst.Call) return reg == Reg.R0 || reg >= Reg.R1 + index;
-        return isHelperCall(inst) && reg == Reg.R0;
+        return inst.isHelperCall() && reg == Reg.R0;
     }
 
     /** The registers the selection of {@code inst} may write, given the homes: see {@link InstructionSelector}. */
     private static Set<Integer> writes(Inst inst, Set<Inst.Compare> fused, Map<Value, Home> homes) {
         var written = new HashSet<Integer>();
-        if (isHelperCall(inst)) {
+        if (inst.isHelperCall()) {
             for (int r = Reg.R0; r <= Reg.R5; r++) written.add(r);
             return written;
         }
@@ -222,13 +222,6 @@ final class CallerSavedHomes {
         return homes.get(v) instanceof Home.Register || homes.get(v) instanceof Home.Constant c && c.bits() == (int) c.bits();
     }
 
-    private static List<Value> terminatorReads(Block block, Set<Inst.Compare> fused) {
-        if (RegisterAllocator.isFusedBranch(block, fused)) {
-            var c = (Inst.Compare) block.body().get(block.body().size() - 1);
-            return List.of(c.lhs(), c.rhs());
-        }
-        return block.end().operands();
-    }
 
     private static int moves(Terminator.Jump jump, Map<Value, Home> homes, Map<BlockId, Block> blocks) {
         List<Value> params = blocks.get(jump.target()).params();
@@ -251,18 +244,6 @@ final class CallerSavedHomes {
                 for (Value p : params) if (homes.get(p) instanceof Home.Register r) written.add(r.reg());
                 yield written;
             }
-        };
-    }
-
-    static boolean isHelperCall(Inst inst) {
-        return switch (inst) {
-            case Inst.MapLookup m -> true;
-            case Inst.MapUpdate m -> true;
-            case Inst.MapDelete m -> true;
-            case Inst.RingbufOutput r -> true;
-            case Inst.StackId s -> true;
-            case Inst.Call c -> true;
-            default -> false;
         };
     }
 }

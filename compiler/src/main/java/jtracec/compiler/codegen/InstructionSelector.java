@@ -305,7 +305,7 @@ final class InstructionSelector {
     /** {@code if (lhs op rhs) goto target} (or skip {@code skip} instructions when no target). */
     private void conditionalJump(CmpOp op, Value lhs, Value rhs, Optional<BlockId> target, int skip) {
         if (homes.get(lhs) instanceof Home.Constant && !(homes.get(rhs) instanceof Home.Constant)) {
-            conditionalJump(swap(op), rhs, lhs, target, skip);
+            conditionalJump(op.swapped(), rhs, lhs, target, skip);
             return;
         }
         int code = switch (op) {
@@ -331,19 +331,6 @@ final class InstructionSelector {
         else emit(jump);
     }
 
-    private static CmpOp swap(CmpOp op) {
-        return switch (op) {
-            case EQ, NE -> op;
-            case ULT -> CmpOp.UGT;
-            case ULE -> CmpOp.UGE;
-            case UGT -> CmpOp.ULT;
-            case UGE -> CmpOp.ULE;
-            case SLT -> CmpOp.SGT;
-            case SLE -> CmpOp.SGE;
-            case SGT -> CmpOp.SLT;
-            case SGE -> CmpOp.SLE;
-        };
-    }
 
     /**
      * Moves jump arguments into the target's parameters as if all at once: a move runs once no

@@ -64,7 +64,7 @@ final class Liveness {
     }
 
     /** A fused branch reads the compare's operands, not its result. */
-    private static List<Value> terminatorUses(Block block, Set<Inst.Compare> fused) {
+    static List<Value> terminatorUses(Block block, Set<Inst.Compare> fused) {
         if (RegisterAllocator.isFusedBranch(block, fused)) {
             var c = (Inst.Compare) block.body().get(block.body().size() - 1);
             return List.of(c.lhs(), c.rhs());

@@ -170,23 +170,14 @@ final class RegisterAllocator {
         if (incomingArgs.getOrDefault(result, Set.of()).contains(operand)) return true;
         Inst def = definitions.get(result);
         if (def == null) return false;
+        // a helper call reads every operand into r1..r5 before r0 comes back
+        if (def.isHelperCall()) return true;
         return switch (def) {
             case Inst.Alu a -> a.lhs().equals(operand);
             case Inst.Offset o -> o.base().equals(operand);
             case Inst.Load l -> l.base().equals(operand);
             case Inst.Copy c -> c.src().equals(operand);
-            case Inst.MapLookup m -> true;
-            case Inst.MapUpdate m -> true;
-            case Inst.MapDelete m -> true;
-            case Inst.RingbufOutput r -> true;
-            case Inst.StackId s -> true;
-            case Inst.Call c -> true;
-            case Inst.MapValueAdd a -> false;
-            case Inst.AtomicAdd a -> false;
-            case Inst.Const c -> false;
-            case Inst.Compare c -> false;
-            case Inst.StackSlot st -> false;
-            case Inst.Store st -> false;
+            default -> false;
         };
     }
 

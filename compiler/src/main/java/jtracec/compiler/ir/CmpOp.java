@@ -14,6 +14,21 @@ public enum CmpOp {
         return spelling;
     }
 
+    /** The operator that holds for {@code rhs op lhs} exactly when this one holds for {@code lhs op rhs}. */
+    public CmpOp swapped() {
+        return switch (this) {
+            case EQ, NE -> this;
+            case ULT -> UGT;
+            case ULE -> UGE;
+            case UGT -> ULT;
+            case UGE -> ULE;
+            case SLT -> SGT;
+            case SLE -> SGE;
+            case SGT -> SLT;
+            case SGE -> SLE;
+        };
+    }
+
     public boolean test(long lhs, long rhs) {
         return switch (this) {
             case EQ -> lhs == rhs;

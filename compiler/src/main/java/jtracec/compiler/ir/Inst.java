@@ -70,6 +70,19 @@ public sealed interface Inst {
         public Call { args = List.copyOf(args); }
     }
 
+    /** True for the instructions that call a helper: r0..r5 are clobbered, the result comes back in r0. */
+    default boolean isHelperCall() {
+        return switch (this) {
+            case MapLookup i -> true;
+            case MapUpdate i -> true;
+            case MapDelete i -> true;
+            case RingbufOutput i -> true;
+            case StackId i -> true;
+            case Call i -> true;
+            default -> false;
+        };
+    }
+
     /** The value this instruction defines, if any. */
     default Optional<Value> result() {
         return switch (this) {

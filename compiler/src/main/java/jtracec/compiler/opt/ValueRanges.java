@@ -101,7 +101,7 @@ final class ValueRanges {
                 && definitions.get(b.cond()) instanceof Inst.Compare c) {
             var op = b.ifTrue().equals(id) ? c.op() : c.op().negate();
             narrow(result, c.lhs(), op, c.rhs(), pred);
-            narrow(result, c.rhs(), swapped(op), c.lhs(), pred);
+            narrow(result, c.rhs(), op.swapped(), c.lhs(), pred);
         }
         return result;
     }
@@ -115,19 +115,6 @@ final class ValueRanges {
         current.get().where(op, bound.get().low()).ifPresent(r -> into.put(x, r));
     }
 
-    private static CmpOp swapped(CmpOp op) {
-        return switch (op) {
-            case EQ, NE -> op;
-            case ULT -> CmpOp.UGT;
-            case ULE -> CmpOp.UGE;
-            case UGT -> CmpOp.ULT;
-            case UGE -> CmpOp.ULE;
-            case SLT -> CmpOp.SGT;
-            case SLE -> CmpOp.SGE;
-            case SGT -> CmpOp.SLT;
-            case SGE -> CmpOp.SLE;
-        };
-    }
 
     /** The range of an instruction's result, or empty while an operand has none yet (a loop not yet reached). */
     private Optional<UnsignedRange> transfer(Inst inst, BlockId where) {
