@@ -56,7 +56,7 @@ public final class CodeGenerator {
         RegisterAllocator allocator;
         while (true) {
             frame = new StackLayout();
-            allocator = new RegisterAllocator(function, cfg, fused, frame, callerSaved);
+            allocator = new RegisterAllocator(function, cfg, liveness, fused, frame, callerSaved);
             homes = allocator.allocate();
             Set<Value> broken = CallerSavedHomes.clobbered(function, liveness, fused, homes, callerSaved.keySet());
             if (broken.isEmpty()) break;

@@ -31,6 +31,7 @@ final class RegisterAllocator {
 
     private final Function function;
     private final ControlFlow cfg;
+    private final Liveness liveness;
     private final Set<Inst.Compare> fused;
     private final StackLayout frame;
     private final Map<Value, Home> homes = new HashMap<>();
@@ -41,9 +42,10 @@ final class RegisterAllocator {
     private final Map<Value, Integer> callerSaved;
 
     /** {@code callerSaved}: values given a register of r0..r5 for their whole life ({@link CallerSavedHomes}). */
-    RegisterAllocator(Function function, ControlFlow cfg, Set<Inst.Compare> fused, StackLayout frame,
+    RegisterAllocator(Function function, ControlFlow cfg, Liveness liveness, Set<Inst.Compare> fused, StackLayout frame,
             Map<Value, Integer> callerSaved) {
         this.function = function;
+        this.liveness = liveness;
         this.callerSaved = callerSaved;
         this.cfg = cfg;
         this.fused = fused;
@@ -252,67 +254,33 @@ final class RegisterAllocator {
             last.merge(v, p, Math::max);
         };
         // local uses and definitions
-        var uses = new HashMap<BlockId, Set<Value>>();
-        var defs = new HashMap<BlockId, Set<Value>>();
         for (BlockId id : order) {
             Block block = blocks.get(id);
-            var used = new HashSet<Value>();
-            var defined = new HashSet<Value>(block.params());
             int p = startPos.get(id);
             for (Value param : block.params()) touch.accept(param, p);
             for (Inst inst : block.body()) {
                 p += 2;
                 int at = inst instanceof Inst.Compare c && fused.contains(c) ? endPos.get(id) - 2 : p;
-                for (Value v : inst.operands()) {
-                    touch.accept(v, at);
-                    if (!defined.contains(v)) used.add(v);
-                }
+                for (Value v : inst.operands()) touch.accept(v, at);
                 int defAt = p;
                 inst.result().ifPresent(v -> {
                     if (!(inst instanceof Inst.Compare c && fused.contains(c))) touch.accept(v, defAt);
-                    defined.add(v);
                 });
             }
             int termPos = endPos.get(id) - 2;
             if (!isFusedBranch(block, fused)) {
-                for (Value v : block.end().operands()) {
-                    touch.accept(v, termPos);
-                    if (!defined.contains(v)) used.add(v);
-                }
+                for (Value v : block.end().operands()) touch.accept(v, termPos);
             }
             if (block.end() instanceof Terminator.Jump j) {
                 for (Value param : blocks.get(j.target()).params()) touch.accept(param, termPos);
             }
-            uses.put(id, used);
-            defs.put(id, defined);
         }
-        // global liveness, iterated to a fixed point
-        var liveIn = new HashMap<BlockId, Set<Value>>();
-        var liveOut = new HashMap<BlockId, Set<Value>>();
+        // values live across block boundaries cover the whole block
         for (BlockId id : order) {
-            liveIn.put(id, new HashSet<>());
-            liveOut.put(id, new HashSet<>());
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = order.size() - 1; i >= 0; i--) {
-                BlockId id = order.get(i);
-                var out = new HashSet<Value>();
-                for (BlockId succ : blocks.get(id).end().successors()) out.addAll(liveIn.get(succ));
-                var in = new HashSet<>(out);
-                in.removeAll(defs.get(id));
-                in.addAll(uses.get(id));
-                if (!in.equals(liveIn.get(id)) || !out.equals(liveOut.get(id))) {
-                    liveIn.put(id, in);
-                    liveOut.put(id, out);
-                    changed = true;
-                }
+            for (Value v : liveness.liveIn(id)) touch.accept(v, startPos.get(id));
+            for (BlockId succ : blocks.get(id).end().successors()) {
+                for (Value v : liveness.liveIn(succ)) touch.accept(v, endPos.get(id));
             }
-        }
-        for (BlockId id : order) {
-            for (Value v : liveIn.get(id)) touch.accept(v, startPos.get(id));
-            for (Value v : liveOut.get(id)) touch.accept(v, endPos.get(id));
         }
         var ranges = new HashMap<Value, StackSlotSharing.Range>();
         for (var entry : first.entrySet()) ranges.put(entry.getKey(), new StackSlotSharing.Range(entry.getValue(), last.get(entry.getKey())));
