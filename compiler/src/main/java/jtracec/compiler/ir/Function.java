@@ -53,6 +53,12 @@ public record Function(String name, String probe, ProgramType programType, List<
         return new Function(name, probe, programType, sites, newBlocks, variables, attachSpan, span);
     }
 
+    /** This function with {@code newBlocks}, less those its entry no longer reaches (after a pass redirected jumps). */
+    public Function withReachableBlocks(List<Block> newBlocks) {
+        var cfg = new ControlFlow(withBlocks(newBlocks));
+        return withBlocks(newBlocks.stream().filter(b -> cfg.isReachable(b.id())).toList());
+    }
+
     public Function withVariables(VariableNames newVariables) {
         return new Function(name, probe, programType, sites, blocks, newVariables, attachSpan, span);
     }

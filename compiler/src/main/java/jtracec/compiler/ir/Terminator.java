@@ -47,6 +47,15 @@ public sealed interface Terminator {
         };
     }
 
+    /** The same terminator sending control to {@code f(target)} instead of each target; arguments stay. */
+    default Terminator mapTargets(UnaryOperator<BlockId> f) {
+        return switch (this) {
+            case Jump j -> new Jump(f.apply(j.target()), j.args(), j.span());
+            case Branch b -> new Branch(b.cond(), f.apply(b.ifTrue()), f.apply(b.ifFalse()), b.span());
+            case Exit e -> e;
+        };
+    }
+
     default Terminator mapOperands(UnaryOperator<Value> f) {
         return switch (this) {
             case Jump j -> new Jump(j.target(), j.args().stream().map(f).toList(), j.span());

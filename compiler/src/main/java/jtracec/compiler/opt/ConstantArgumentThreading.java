@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import jtracec.compiler.ir.Block;
 import jtracec.compiler.ir.BlockId;
-import jtracec.compiler.ir.ControlFlow;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.Inst;
 import jtracec.compiler.ir.IrModule;
@@ -57,9 +56,7 @@ public final class ConstantArgumentThreading implements IrPass {
             blocks.add(new Block(block.id(), block.params(), block.body(), end));
         }
         if (!changed) return function;
-        Function result = function.withBlocks(blocks);
-        var cfg = new ControlFlow(result);
-        return result.withBlocks(blocks.stream().filter(b -> cfg.isReachable(b.id())).toList());
+        return function.withReachableBlocks(blocks);
     }
 
     /** Where {@code target} sends these arguments, when it only tests one of its parameters against a constant. */

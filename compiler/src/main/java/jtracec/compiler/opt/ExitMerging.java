@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import jtracec.compiler.ir.Block;
 import jtracec.compiler.ir.BlockId;
-import jtracec.compiler.ir.ControlFlow;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.Inst;
 import jtracec.compiler.ir.IrModule;
@@ -42,17 +41,10 @@ public final class ExitMerging implements IrPass {
         if (replacement.isEmpty()) return function;
         var merged = new ArrayList<Block>();
         for (Block block : function.blocks()) {
-            Terminator end = switch (block.end()) {
-                case Terminator.Jump j -> new Terminator.Jump(replacement.getOrDefault(j.target(), j.target()), j.args(), j.span());
-                case Terminator.Branch b -> new Terminator.Branch(b.cond(), replacement.getOrDefault(b.ifTrue(), b.ifTrue()),
-                        replacement.getOrDefault(b.ifFalse(), b.ifFalse()), b.span());
-                case Terminator.Exit e -> e;
-            };
+            Terminator end = block.end().mapTargets(target -> replacement.getOrDefault(target, target));
             merged.add(new Block(block.id(), block.params(), block.body(), end));
         }
-        Function result = function.withBlocks(merged);
-        var cfg = new ControlFlow(result);
-        return result.withBlocks(merged.stream().filter(b -> cfg.isReachable(b.id())).toList());
+        return function.withReachableBlocks(merged);
     }
 
     /** The constant a block returns when returning it is all the block does (at most the constant's own definition). */

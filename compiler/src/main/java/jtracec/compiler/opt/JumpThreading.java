@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import jtracec.compiler.ir.Block;
 import jtracec.compiler.ir.BlockId;
-import jtracec.compiler.ir.ControlFlow;
 import jtracec.compiler.ir.Function;
 import jtracec.compiler.ir.IrModule;
 import jtracec.compiler.ir.IrPass;
@@ -28,16 +27,11 @@ public final class JumpThreading implements IrPass {
         Map<BlockId, Block> blocks = function.blocksById();
         var threaded = new ArrayList<Block>();
         for (Block block : function.blocks()) {
-            Terminator end = switch (block.end()) {
-                case Terminator.Jump j when j.args().isEmpty() -> new Terminator.Jump(destination(j.target(), blocks), j.args(), j.span());
-                case Terminator.Branch b -> new Terminator.Branch(b.cond(), destination(b.ifTrue(), blocks), destination(b.ifFalse(), blocks), b.span());
-                default -> block.end();
-            };
+            // a forwarding block has no parameters, so only a jump without arguments can reach one
+            Terminator end = block.end().mapTargets(target -> destination(target, blocks));
             threaded.add(new Block(block.id(), block.params(), block.body(), end));
         }
-        Function result = function.withBlocks(threaded);
-        var cfg = new ControlFlow(result);
-        return result.withBlocks(threaded.stream().filter(b -> cfg.isReachable(b.id())).toList());
+        return function.withReachableBlocks(threaded);
     }
 
     /** Where a jump to {@code id} ends up after following empty forwarding blocks (a cycle of them stops where it closes). */
